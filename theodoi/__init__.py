@@ -1,0 +1,1 @@
+"""theodoi: theo dõi, đôn đốc, kiểm tra, đánh giá việc thực hiện kế hoạch."""
