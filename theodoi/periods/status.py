@@ -225,7 +225,8 @@ def on_time_rates(items: Iterable[Item], as_of: datetime) -> tuple[OnTimeRate, O
     counts = {"original": [0, 0], "extended": [0, 0]}
     for item in items:
         timeliness = timeliness_as_of(item, as_of)
-        for name, verdict in (("original", timeliness.on_time_original), ("extended", timeliness.on_time_extended)):
+        verdicts = (("original", timeliness.on_time_original), ("extended", timeliness.on_time_extended))
+        for name, verdict in verdicts:
             if verdict is not None:
                 counts[name][0] += 1
                 counts[name][1] += int(verdict)

@@ -164,7 +164,9 @@ class SubmissionSchedule:
                 found.append((period, moment))
         return found
 
-    def periods_of_year(self, year: int, workdays: WorkCalendar | None = None) -> list[tuple[Period, datetime]]:
+    def periods_of_year(
+        self, year: int, workdays: WorkCalendar | None = None
+    ) -> list[tuple[Period, datetime]]:
         found = []
         for kind in self.kinds():
             for period in periods_of_year(kind, year):
@@ -179,10 +181,12 @@ class SubmissionSchedule:
 # ("Trước 17h00 ngày 12 hằng tháng" -> "truoc 17h00 ngay 12 hang thang").
 
 _HOUR = r"(?:(?P<hour>\d{1,2})\s*(?:h|gio|:)\s*(?P<minute>\d{2})?(?:\s*phut)?\s*,?\s*(?:ngay\s+)?)"
+_HOUR2 = _HOUR.replace("?P<hour>", "?P<hour2>").replace("?P<minute>", "?P<minute2>")
 _MONTHLY = re.compile(
+    # "trước [17h00] ngày 12 hằng tháng" ...
     rf"(?:truoc|cham nhat|han cuoi)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s+(?:cua\s+)?hang\s+thang"
-    rf"|hang\s+thang\s*,?\s*(?:truoc|cham nhat)\s+{_HOUR.replace('?P<hour>', '?P<hour2>').replace('?P<minute>', '?P<minute2>')}?"
-    r"(?:ngay\s+)?(?P<day2>\d{1,2})(?![\d/])"
+    # ... or "hằng tháng, trước [17h00] ngày 12"
+    rf"|hang\s+thang\s*,?\s*(?:truoc|cham nhat)\s+{_HOUR2}?(?:ngay\s+)?(?P<day2>\d{{1,2}})(?![\d/])"
 )
 _QUARTERLY = re.compile(
     rf"(?:truoc|cham nhat)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s+(?:cua\s+)?(?:thang cuoi\s+)?hang\s+quy"
@@ -192,7 +196,8 @@ _KIND = (
     r"|9\s+thang|chin\s+thang|(?:ca\s+)?nam)"
 )
 _FIXED = re.compile(
-    rf"{_KIND}\s+(?:\d{{4}}\s+)?(?:truoc|cham nhat)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s*/\s*(?P<month>\d{{1,2}})(?![\d])"
+    rf"{_KIND}\s+(?:\d{{4}}\s+)?(?:truoc|cham nhat)\s+{_HOUR}?"
+    r"(?:ngay\s+)?(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?!\d)"
 )
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -243,7 +248,8 @@ def read_submission_clause(text: str, *, before_day: str = "inclusive") -> tuple
         day = int(match.group("day" if not suffix else "day2"))
         found.append((match.start(), SubmissionRule(PeriodKind.MONTH, day, at=_hour(match, suffix))))
     for match in _QUARTERLY.finditer(key):
-        found.append((match.start(), SubmissionRule(PeriodKind.QUARTER, int(match.group("day")), at=_hour(match))))
+        rule = SubmissionRule(PeriodKind.QUARTER, int(match.group("day")), at=_hour(match))
+        found.append((match.start(), rule))
     for match in _FIXED.finditer(key):
         kind, index = _kind_of(match)
         found.append(
