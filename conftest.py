@@ -52,3 +52,34 @@ def plan_document(**overrides):
     }
     document.update(overrides)
     return document
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("reporter", unit) -> a saved user with that role at that unit (password 'pw-123456789')."""
+    from theodoi.accounts.models import User
+
+    counter = iter(range(1, 10_000))
+
+    def make(role, unit=None, **extra):
+        user = User(username=extra.pop("username", f"{role}{next(counter)}"), role=role, unit=unit, **extra)
+        if role == "admin":
+            user.is_staff = user.is_superuser = True
+        user.set_password("pw-123456789")
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def loaded_plan(directory):
+    """The small test plan of `plan_document()`, loaded for the Sở KH&CN Đồng Nai directory."""
+    from theodoi.plans.services import plan_load
+
+    return plan_load(actor=None, document=plan_document()).plan
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
