@@ -97,3 +97,21 @@ def names_resolve(names: set[str], *, owner: Unit) -> Resolution:
         else:
             result.units[name] = unit
     return result
+
+
+def directory_aliases() -> dict[str, str]:
+    """Every spelling in the directory mapped to its unit's canonical name, for the importer.
+
+    A spelling that means units of different names (rare: an abbreviation shared by two
+    agencies) is left out, so the importer falls back to its own table rather than guess.
+    """
+    mapping: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    rows = UnitAlias.objects.filter(unit__is_active=True).values_list("text", "unit__name")
+    for text, name in rows:
+        if mapping.get(text, name) != name:
+            ambiguous.add(text)
+        mapping[text] = name
+    for name in Unit.objects.filter(is_active=True).values_list("name", flat=True).distinct():
+        mapping.setdefault(name, name)
+    return {text: name for text, name in mapping.items() if text not in ambiguous}
