@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "theodoi.units",
     "theodoi.plans",
     "theodoi.periods",
+    "theodoi.notifications",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # Redis queue (the `redis` extra): see docs/worker.md.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# How long a worker may hold a reminder digest it is sending before another worker takes it over.
+THEODOI_DIGEST_LEASE_SECONDS = env_int("THEODOI_DIGEST_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,64 @@
+"""When a reminder is due: the stages of a deadline under a plan's policy. Pure Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from theodoi.periods.submission import VIETNAM_TZ
+
+ON_DAY = "on-day"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One reminder of a deadline: its name ("before-3", "on-day", "after-7"), the moment it is
+    due to go out, and whether it escalates to the unit's leaders and the coordinators."""
+
+    name: str
+    at: datetime
+    escalate: bool
+    days: int  # days before (negative) or after (positive) the deadline; 0 on the day
+
+
+@dataclass(frozen=True)
+class PolicyRules:
+    days_before: tuple[int, ...] = (3,)
+    on_due_day: bool = True
+    days_after: tuple[int, ...] = (1, 7)
+    escalate_from_day: int = 1
+    send_at: time = time(8, 0)
+
+
+def stages(rules: PolicyRules, due_on: date) -> list[Stage]:
+    """All stages of a deadline, in the order they go out."""
+    found = [
+        Stage(
+            f"before-{days}",
+            datetime.combine(due_on - timedelta(days=days), rules.send_at, VIETNAM_TZ),
+            False,
+            -days,
+        )
+        for days in set(rules.days_before)
+        if days > 0
+    ]
+    if rules.on_due_day:
+        found.append(Stage(ON_DAY, datetime.combine(due_on, rules.send_at, VIETNAM_TZ), False, 0))
+    found += [
+        Stage(
+            f"after-{days}",
+            datetime.combine(due_on + timedelta(days=days), rules.send_at, VIETNAM_TZ),
+            days >= rules.escalate_from_day,
+            days,
+        )
+        for days in set(rules.days_after)
+        if days > 0
+    ]
+    return sorted(found, key=lambda stage: stage.at)
+
+
+def current_stage(rules: PolicyRules, due_on: date, now: datetime) -> Stage | None:
+    """The latest stage whose moment has come, or None before the first. Only the latest goes
+    out: a scheduler that was stopped for days sends one reminder, not every one it missed."""
+    reached = [stage for stage in stages(rules, due_on) if stage.at <= now]
+    return reached[-1] if reached else None

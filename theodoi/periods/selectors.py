@@ -1,0 +1,292 @@
+"""Reads for the reporting calendar: working days, obligations per period, status as of a date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from theodoi.periods.choices import DayKind, ExtensionState
+from theodoi.periods.models import DayOff, ExtensionRequest, ReportingPeriod, TaskEvent, TaskHalt, UnitReport
+from theodoi.periods.status import (
+    Event,
+    Extension,
+    Halt,
+    Item,
+    Reading,
+    Status,
+    combine,
+    end_of_day,
+    start_of_day,
+    status_as_of,
+)
+from theodoi.periods.windows import PeriodKind
+from theodoi.periods.workdays import WorkCalendar
+from theodoi.plans.choices import AssignmentRole, DeadlineKind, Every
+from theodoi.plans.models import Assignment, Indicator, Plan, Task
+from theodoi.units.models import Unit
+
+DATED_KINDS = (DeadlineKind.DATE, DeadlineKind.RANGE, DeadlineKind.MIXED)
+
+
+def work_calendar() -> WorkCalendar:
+    """Vietnam's calendar with the days off and working days coordinators entered."""
+    rows = list(DayOff.objects.values_list("day", "kind", "name"))
+    return WorkCalendar.build(
+        [(day, name) for day, kind, name in rows if kind == DayKind.DAY_OFF],
+        [day for day, kind, _ in rows if kind == DayKind.WORKING_DAY],
+    )
+
+
+def _task_event(task: Task) -> TaskEvent | None:
+    try:
+        return task.event
+    except TaskEvent.DoesNotExist:
+        return None
+
+
+def _task_halt(task: Task) -> TaskHalt | None:
+    try:
+        return task.halt
+    except TaskHalt.DoesNotExist:
+        return None
+
+
+def assignment_item(assignment: Assignment) -> Item:
+    """What is known of one unit's part in a task, as a status `Item`."""
+    task = assignment.task
+    if task is None:
+        raise ValueError("Chỉ tiêu không có thời hạn riêng; trạng thái tính theo từng kỳ báo cáo")
+    extensions = tuple(
+        Extension(due=end_of_day(request.requested_due), approved_at=request.decided_at)
+        for request in assignment.extension_requests.all()
+        if request.state == ExtensionState.APPROVED and request.decided_at is not None
+    )
+    halt_row = _task_halt(task)
+    halt = Halt(at=start_of_day(halt_row.effective_on), reason=halt_row.reason) if halt_row else None
+    completed = end_of_day(assignment.completed_on) if assignment.completed_on else None
+    if task.deadline_kind == DeadlineKind.EVENT:
+        event_row = _task_event(task)
+        event = Event(event_row.occurred_on, event_row.offset_days) if event_row else None
+        return Item(awaits_event=True, event=event, extensions=extensions, completed_at=completed, halt=halt)
+    due = end_of_day(task.deadline_due) if task.deadline_due and task.deadline_kind in DATED_KINDS else None
+    starts = start_of_day(task.deadline_from) if task.deadline_from else None
+    return Item(original_due=due, extensions=extensions, completed_at=completed, starts_at=starts, halt=halt)
+
+
+def assignments_with_history(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Assignments with what status needs, in a fixed number of queries."""
+    return queryset.select_related("task__event", "task__halt", "unit", "task__plan").prefetch_related(
+        Prefetch("extension_requests", queryset=ExtensionRequest.objects.order_by("requested_at"))
+    )
+
+
+def assignment_status(assignment: Assignment, as_of: date, *, due_soon_days: int | None = None) -> Reading:
+    """The status of one unit's part in a task at the end of `as_of`."""
+    window = due_soon_days if due_soon_days is not None else _due_soon_days(assignment.task.plan)
+    return status_as_of(assignment_item(assignment), end_of_day(as_of), due_soon_days=window)
+
+
+def _due_soon_days(plan: Plan) -> int:
+    schedule = getattr(plan, "reporting_schedule", None)
+    return schedule.due_soon_days if schedule is not None else 3
+
+
+def task_status(task: Task, as_of: date) -> Status:
+    """The status of a task at the end of `as_of`: done only when every unit leading it is."""
+    rows = list(assignments_with_history(Assignment.objects.filter(task=task)))
+    leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
+    if not leads:
+        return status_as_of(Item(), end_of_day(as_of)).status
+    return combine(assignment_status(row, as_of) for row in leads)
+
+
+def plan_task_statuses(plan: Plan, as_of: date) -> dict[int, Status]:
+    """Status of every live task of a plan as of a date, keyed by task id (one pass)."""
+    rows = assignments_with_history(Assignment.objects.filter(task__plan=plan, task__archived=False))
+    by_task: dict[int, list[Assignment]] = defaultdict(list)
+    for row in rows:
+        by_task[row.task_id].append(row)
+    window = _due_soon_days(plan)
+    result = {}
+    for task_id, assignments in by_task.items():
+        leads = [row for row in assignments if row.role == AssignmentRole.LEAD] or assignments
+        result[task_id] = combine(assignment_status(row, as_of, due_soon_days=window) for row in leads)
+    return result
+
+
+# --- obligations ------------------------------------------------------------------------------
+
+# The calendar months that close a span of each `every` ("Hàng quý" closes in 3, 6, 9, 12).
+_EVERY_END_MONTHS = {
+    Every.MONTH: set(range(1, 13)),
+    Every.QUARTER: {3, 6, 9, 12},
+    Every.HALF: {6, 12},
+    Every.YEAR: {12},
+}
+_EVERY_KIND = {
+    Every.MONTH: PeriodKind.MONTH,
+    Every.QUARTER: PeriodKind.QUARTER,
+    Every.HALF: PeriodKind.HALF,
+    Every.YEAR: PeriodKind.YEAR,
+}
+
+
+@dataclass
+class Obligation:
+    """What one unit owes in one period's report."""
+
+    unit: Unit
+    tasks: list[Task] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def _recurring_owed(task: Task, period: ReportingPeriod, schedule_kinds: set[str]) -> bool:
+    if task.deadline_from and task.deadline_from > period.window_end:
+        return False
+    if task.deadline_due and task.deadline_due < period.window_start:
+        return False
+    every = task.deadline_every or Every.PERIOD
+    if every == Every.PERIOD:
+        return True
+    kind = _EVERY_KIND[Every(every)]
+    if kind in schedule_kinds:
+        return period.kind == kind
+    # The schedule has no period of the task's kind: it is reported in the periods that close
+    # its span (a yearly task in December's monthly report).
+    return period.period.end_month in _EVERY_END_MONTHS[Every(every)]
+
+
+def _open_during(assignment: Assignment, period: ReportingPeriod) -> bool:
+    """A dated or event task is owed from its start until the period in which it is done."""
+    task = assignment.task
+    if assignment.completed_on and assignment.completed_on < period.window_start:
+        return False
+    halt = _task_halt(task)
+    if halt and halt.effective_on < period.window_start:
+        return False
+    if task.deadline_kind == DeadlineKind.EVENT:
+        event = _task_event(task)
+        return event is not None and event.occurred_on <= period.window_end
+    return not (task.deadline_from and task.deadline_from > period.window_end)
+
+
+def assignment_owed(assignment: Assignment, period: ReportingPeriod, schedule_kinds: set[str]) -> bool:
+    if assignment.indicator_id is not None:
+        return not assignment.indicator.archived
+    task = assignment.task
+    if task.archived:
+        return False
+    if task.deadline_kind == DeadlineKind.RECURRING:
+        halt = _task_halt(task)
+        return not (halt and halt.effective_on < period.window_start) and _recurring_owed(
+            task, period, schedule_kinds
+        )
+    return _open_during(assignment, period)
+
+
+def obligations_for_period(period: ReportingPeriod) -> list[Obligation]:
+    """For one period of a plan: each unit that owes a report, with the tasks and indicators it
+    reports on, units in name order."""
+    schedule_kinds = set(
+        ReportingPeriod.objects.filter(plan_id=period.plan_id).values_list("kind", flat=True)
+    )
+    rows = Assignment.objects.filter(task__plan_id=period.plan_id) | Assignment.objects.filter(
+        indicator__plan_id=period.plan_id
+    )
+    rows = rows.select_related("task__event", "task__halt", "indicator", "unit").order_by("unit__name", "pk")
+    found: dict[int, Obligation] = {}
+    for row in rows:
+        if not assignment_owed(row, period, schedule_kinds):
+            continue
+        obligation = found.setdefault(row.unit_id, Obligation(row.unit))
+        if row.task_id is not None and row.task not in obligation.tasks:
+            obligation.tasks.append(row.task)
+        if row.indicator_id is not None and row.indicator not in obligation.indicators:
+            obligation.indicators.append(row.indicator)
+    for obligation in found.values():
+        obligation.tasks.sort(key=lambda task: task.position)
+        obligation.indicators.sort(key=lambda indicator: indicator.position)
+    return sorted(found.values(), key=lambda obligation: obligation.unit.name)
+
+
+def periods_of_plan(plan: Plan) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(plan=plan).order_by("due_at", "kind")
+
+
+def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: int = 3) -> Reading:
+    """Whether a unit's periodic report was sent on time, as of a moment."""
+    period = report.period
+    item = Item(
+        original_due=period.original_due_at,
+        extensions=(
+            (Extension(due=period.due_at, approved_at=start_of_day(period.window_start)),)
+            if period.due_at != period.original_due_at
+            else ()
+        ),
+        completed_at=report.submitted_at,
+        starts_at=start_of_day(period.window_start),
+    )
+    return status_as_of(item, as_of, due_soon_days=due_soon_days)
+
+
+# --- what reminders look at -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    """Something a unit still owes, with the deadline in force."""
+
+    plan: Plan
+    unit: Unit
+    kind: str  # "report" or "task"
+    object_key: str
+    title: str
+    due_at: datetime
+
+
+def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[OpenDeadline]:
+    """Unsent periodic reports and unfinished dated or event tasks, with their deadlines."""
+    found: list[OpenDeadline] = []
+    reports = UnitReport.objects.filter(submitted_at__isnull=True).select_related("period__plan", "unit")
+    tasks = assignments_with_history(
+        Assignment.objects.filter(
+            task__isnull=False,
+            task__archived=False,
+            completed_on__isnull=True,
+            task__deadline_kind__in=[*DATED_KINDS, DeadlineKind.EVENT],
+        )
+    )
+    if plans is not None:
+        plan_ids = [plan.pk for plan in plans]
+        reports = reports.filter(period__plan_id__in=plan_ids)
+        tasks = tasks.filter(task__plan_id__in=plan_ids)
+    for report in reports:
+        found.append(
+            OpenDeadline(
+                report.period.plan,
+                report.unit,
+                "report",
+                f"unit-report:{report.pk}",
+                f"Báo cáo {report.period.label}",
+                report.period.due_at,
+            )
+        )
+    for assignment in tasks:
+        reading = status_as_of(assignment_item(assignment), now)
+        if reading.status in (Status.HALTED, Status.AWAITING_EVENT) or reading.due is None:
+            continue
+        found.append(
+            OpenDeadline(
+                assignment.task.plan,
+                assignment.unit,
+                "task",
+                f"assignment:{assignment.pk}",
+                f"Nhiệm vụ {assignment.task.ref}. {assignment.task.name}",
+                reading.due,
+            )
+        )
+    return found
