@@ -61,11 +61,9 @@ def _schedule_span(schedule: ReportingSchedule) -> tuple[date, date]:
     plan = schedule.plan
     first_year = plan.period_from or (plan.issued_on.year if plan.issued_on else timezone.localdate().year)
     last_year = plan.period_to or first_year
-    start = schedule.starts_on or date(first_year, 1, 1)
-    # A plan's last year is reported on after it closes (the year report of a plan ending in 2026
-    # is due in early 2027 under calendar windows).
-    end = schedule.ends_on or date(last_year + 1, 3, 31)
-    return start, end
+    # Periods are taken by the end of their data window: a plan for 2026 reports on the periods
+    # whose window closes in 2026 (its year report may still be due in early 2027).
+    return schedule.starts_on or date(first_year, 1, 1), schedule.ends_on or date(last_year, 12, 31)
 
 
 def _periods_redate(schedule: ReportingSchedule, now: datetime) -> dict[str, int]:
@@ -147,7 +145,9 @@ def _redate_rolling_schedules(now: datetime) -> int:
 
 
 @transaction.atomic
-def day_off_set(*, actor: Any, day: date, name: str, kind: str = DayKind.DAY_OFF) -> DayOff:
+def day_off_set(
+    *, actor: Any, day: date, name: str, kind: str = DayKind.DAY_OFF, now: datetime | None = None
+) -> DayOff:
     """Enter a day off or a swapped working day the government announced."""
     _require_coordinator(actor)
     row = DayOff.objects.select_for_update().filter(day=day).first()
@@ -157,7 +157,7 @@ def day_off_set(*, actor: Any, day: date, name: str, kind: str = DayKind.DAY_OFF
     row.created_by = actor if getattr(actor, "is_authenticated", False) else None
     _clean(row, exclude=["day"] if before else None)
     row.save()
-    redated = _redate_rolling_schedules(timezone.now())
+    redated = _redate_rolling_schedules(now or timezone.now())
     audit_record(
         actor=actor, action="periods.day_off_set", target=row, before=before,
         after={**model_snapshot(row), "periods_redated": redated},
@@ -166,12 +166,12 @@ def day_off_set(*, actor: Any, day: date, name: str, kind: str = DayKind.DAY_OFF
 
 
 @transaction.atomic
-def day_off_delete(*, actor: Any, day_off: DayOff) -> None:
+def day_off_delete(*, actor: Any, day_off: DayOff, now: datetime | None = None) -> None:
     _require_coordinator(actor)
     before = model_snapshot(day_off)
     audit_record(actor=actor, action="periods.day_off_delete", target=day_off, before=before)
     day_off.delete()
-    _redate_rolling_schedules(timezone.now())
+    _redate_rolling_schedules(now or timezone.now())
 
 
 # --- obligations and unit reports ---------------------------------------------------------------
