@@ -31,7 +31,7 @@ def scheduler_tick(*, now: datetime | None = None) -> TickResult:
     now = now or timezone.now()
     opened = unit_reports_open_due(now=now)
     result = reminders_schedule(now=now)
-    requeued = digests_requeue(now=now)
+    requeued = digests_requeue()
     tick = TickResult(opened, len(result.digests), result.reminders, requeued)
     if opened or result.digests or requeued:
         logger.info("Lịch nhắc việc: %s", tick)

@@ -312,12 +312,11 @@ def digest_deliver(*, digest_id: int, worker: str | None = None) -> str:
     return "sent"
 
 
-def digests_requeue(*, now: datetime | None = None) -> int:
+def digests_requeue() -> int:
     """Queue again the digests still unsent whose claim (or creation) is older than the lease:
     their worker died, or their queue entry was lost. Delivery is idempotent, so a digest queued
-    twice is sent once."""
-    now = now or timezone.now()
-    cutoff = now - lease()
+    twice is sent once. Claims are wall-clock times, so this always reads the real clock."""
+    cutoff = timezone.now() - lease()
     stale = Digest.objects.filter(state=DigestState.PENDING).filter(
         Q(claimed_at__lt=cutoff) | Q(claimed_at__isnull=True, created_at__lt=cutoff)
     )

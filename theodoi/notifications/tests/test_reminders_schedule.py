@@ -4,6 +4,7 @@ deadline, delivered through a real SMTP server on loopback."""
 from datetime import date
 
 import pytest
+from freezegun import freeze_time
 
 from theodoi.notifications.choices import DigestState
 from theodoi.notifications.models import Digest, Notification, ReminderPolicy, SentReminder
@@ -132,11 +133,14 @@ def test_smtp_failure_releases_the_claim_for_a_retry(march_plan, settings, smtp_
 
 
 def test_requeue_finds_stale_digests(march_plan, settings):
-    scheduler_tick(now=vn(2026, 3, 9, 8))
+    with freeze_time("2026-03-09 01:00:00"):  # 08:00 in Hà Nội
+        scheduler_tick(now=vn(2026, 3, 9, 8))
     pending = Digest.objects.filter(state=DigestState.PENDING).count()
     settings.THEODOI_DIGEST_LEASE_SECONDS = 3600
-    assert digests_requeue(now=vn(2026, 3, 9, 8, 30)) == 0
-    assert digests_requeue(now=vn(2026, 3, 9, 9, 1)) == pending
+    with freeze_time("2026-03-09 01:30:00"):
+        assert digests_requeue() == 0
+    with freeze_time("2026-03-09 02:01:00"):
+        assert digests_requeue() == pending
 
 
 def test_past_deadline_of_a_submitted_report_is_quiet(march_plan, people):
