@@ -292,7 +292,7 @@ def extension_decide(
 ) -> ExtensionRequest:
     """The coordinator approves or refuses a pending extension request; the decision is final."""
     row = (
-        ExtensionRequest.objects.select_for_update()
+        ExtensionRequest.objects.select_for_update(of=("self",))
         .select_related("assignment__task__plan")
         .get(pk=request.pk)
     )

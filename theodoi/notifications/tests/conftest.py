@@ -7,8 +7,9 @@ from email import policy as email_policy
 import pytest
 
 from theodoi.periods.submission import VIETNAM_TZ
+from theodoi.periods.tests.fixtures import event_task, people
 
-pytest_plugins = ["theodoi.periods.tests.conftest"]
+__all__ = ["event_task", "people"]
 
 
 def vn(*args):

@@ -27,7 +27,7 @@ from theodoi.periods.submission import VIETNAM_TZ
 from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment
 
-from .conftest import dated_task, recurring_task
+from .fixtures import dated_task, recurring_task
 
 S = Status
 JAN_1 = datetime(2026, 1, 1, tzinfo=VIETNAM_TZ)
