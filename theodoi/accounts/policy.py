@@ -90,6 +90,10 @@ def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet
         return queryset.filter(plan_id__in=_plan_ids(user, action))
     if label == "plans.assignment":
         return queryset.filter(_assignment_filter(user, action))
+    if label == "imports.importdraft":
+        if not can_import_plans(user):
+            return queryset.none()
+        return queryset.filter(created_by__unit_id=user.unit_id)
     if label == "units.unit":
         return queryset if _active(user) else queryset.none()
     raise ValueError(f"restrict() does not know {label}")
@@ -127,3 +131,12 @@ def can(user: Any, action: str, obj: Model) -> bool:
 
 def can_edit_directory(user: Any) -> bool:
     return is_admin(user)
+
+
+def is_coordinator(user: Any) -> bool:
+    return _active(user) and user.role == Role.COORDINATOR and bool(user.unit_id)
+
+
+def can_import_plans(user: Any) -> bool:
+    """Admins and standing agencies read plan documents into the system."""
+    return is_admin(user) or is_coordinator(user)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-import json
 
 from theodoi.audit.models import AuditEvent
 

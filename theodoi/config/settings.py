@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "theodoi.units",
     "theodoi.plans",
     "theodoi.periods",
+    "theodoi.imports",
     "theodoi.notifications",
 ]
 

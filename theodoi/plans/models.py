@@ -210,7 +210,9 @@ class Assignment(models.Model):
     indicator = models.ForeignKey(
         Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
     )
-    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
+    )
     role = models.CharField(_("vai trò"), max_length=16, choices=AssignmentRole.choices)
     via_group = models.CharField(_("từ nhóm"), max_length=64, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)

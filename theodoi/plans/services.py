@@ -66,7 +66,8 @@ def _unknown_message(resolution: Resolution) -> str:
     return "\n".join(lines)
 
 
-def _find_existing(document: dict[str, Any], owner: Unit) -> Plan | None:
+def plan_find_existing(document: dict[str, Any], owner: Unit) -> Plan | None:
+    """The saved plan a document is a new version of: same number, same content, or same title."""
     meta = document["plan"]
     if meta.get("number"):
         found = Plan.objects.filter(owner=owner, number=meta["number"]).first()
@@ -94,7 +95,7 @@ def plan_load(
     resolution = names_resolve(_all_names(document), owner=owner)
     if resolution.unknown or resolution.unknown_groups:
         raise ApplicationError(_unknown_message(resolution), extra={"unknown": resolution.unknown})
-    plan = _find_existing(document, owner)
+    plan = plan_find_existing(document, owner)
     created = plan is None
     before = None if created else _plan_summary(plan)
     plan = _write_plan(plan or Plan(owner=owner), document, standing_unit or owner)

@@ -20,7 +20,7 @@ class Unit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     code = models.CharField(
         _("mã"), max_length=120, unique=True,
-        validators=[RegexValidator(r"^[a-z0-9][a-z0-9._-]*$", _("Mã chỉ gồm chữ thường không dấu, số, '.', '-', '_'."))],
+        validators=[RegexValidator(r"^[a-z0-9][a-z0-9._-]*$", _("Mã chỉ gồm chữ thường không dấu, số, . - _"))],
         help_text=_("Mã ổn định, theo đường dẫn: dong-nai.so-khcn.van-phong"),
     )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)

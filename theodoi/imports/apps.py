@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "theodoi.imports"
+    label = "imports"
+    verbose_name = "Nhập kế hoạch"
