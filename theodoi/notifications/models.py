@@ -53,17 +53,13 @@ class Digest(models.Model):
     is taken again, so a worker killed mid-send loses nothing.
     """
 
-    unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị nhận"), on_delete=models.CASCADE, related_name="+"
-    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị nhận"), on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"))
     subject = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"))
     recipients = models.JSONField(_("địa chỉ nhận"), default=list)
     message_id = models.CharField(_("Message-ID"), max_length=200, unique=True)
-    state = models.CharField(
-        _("trạng thái"), max_length=16, choices=DigestState.choices, default=DigestState.PENDING
-    )
+    state = models.CharField(_("trạng thái"), max_length=16, choices=DigestState.choices, default=DigestState.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -92,9 +88,7 @@ class SentReminder(models.Model):
     runs and however many of them run."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
-    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("loại"), max_length=16, choices=ReminderKind.choices)
     object_key = models.CharField(_("đối tượng"), max_length=64)
     due_on = models.DateField(_("hạn"))
@@ -113,9 +107,7 @@ class SentReminder(models.Model):
         verbose_name_plural = _("lượt nhắc đã gửi")
         ordering = ["-created_at", "unit__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "kind", "object_key", "due_on", "stage"], name="sent_reminder_once"
-            )
+            models.UniqueConstraint(fields=["unit", "kind", "object_key", "due_on", "stage"], name="sent_reminder_once")
         ]
 
     def __str__(self) -> str:
@@ -134,9 +126,7 @@ class Notification(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)
     link = models.CharField(_("đường dẫn"), max_length=500, blank=True)
-    digest = models.ForeignKey(
-        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
-    )
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
     created_at = models.DateTimeField(_("lúc"))
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -145,9 +135,7 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
-        constraints = [
-            models.UniqueConstraint(fields=["recipient", "digest"], name="notification_once_per_digest")
-        ]
+        constraints = [models.UniqueConstraint(fields=["recipient", "digest"], name="notification_once_per_digest")]
 
     def __str__(self) -> str:
         return self.title

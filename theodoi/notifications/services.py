@@ -147,9 +147,7 @@ def _unit_recipients(unit: Unit, escalate: bool) -> list[User]:
     return reporters
 
 
-def _digest_create(
-    unit: Unit, subject: str, body: str, users: list[User], now: datetime, link: str = ""
-) -> Digest:
+def _digest_create(unit: Unit, subject: str, body: str, users: list[User], now: datetime, link: str = "") -> Digest:
     emails = sorted({user.email for user in users if user.email})
     digest = Digest.objects.create(
         unit=unit, created_at=now, subject=subject[:300], body=body, recipients=emails,
@@ -302,9 +300,7 @@ def digest_deliver(*, digest_id: int, worker: str | None = None) -> str:
     try:
         message.send(fail_silently=False)
     except Exception as error:
-        Digest.objects.filter(pk=digest_id, claimed_by=worker).update(
-            claimed_at=None, last_error=str(error)[:2000]
-        )
+        Digest.objects.filter(pk=digest_id, claimed_by=worker).update(claimed_at=None, last_error=str(error)[:2000])
         raise
     Digest.objects.filter(pk=digest_id, claimed_by=worker).update(
         state=DigestState.SENT, sent_at=timezone.now(), last_error=""

@@ -65,9 +65,7 @@ class ReportingSchedule(models.Model):
         return tuple(SubmissionRule.from_dict(item) for item in self.rules)
 
     def submission_schedule(self) -> SubmissionSchedule:
-        return SubmissionSchedule(
-            self.submission_rules(), WindowMode(self.window_mode), self.roll_to_working_day
-        )
+        return SubmissionSchedule(self.submission_rules(), WindowMode(self.window_mode), self.roll_to_working_day)
 
 
 class ReportingPeriod(models.Model):
@@ -119,9 +117,7 @@ class UnitReport(models.Model):
     """
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="unit_reports")
-    unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -176,9 +172,7 @@ class TaskEvent(models.Model):
         verbose_name = _("sự kiện của nhiệm vụ")
         verbose_name_plural = _("sự kiện của nhiệm vụ")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(offset_days__lte=3660), name="task_event_offset_bounded"
-            )
+            models.CheckConstraint(condition=models.Q(offset_days__lte=3660), name="task_event_offset_bounded")
         ]
 
     def __str__(self) -> str:
@@ -196,9 +190,7 @@ class ExtensionRequest(models.Model):
     history. `previous_due` is the deadline in force when the request was made.
     """
 
-    assignment = models.ForeignKey(
-        "plans.Assignment", on_delete=models.CASCADE, related_name="extension_requests"
-    )
+    assignment = models.ForeignKey("plans.Assignment", on_delete=models.CASCADE, related_name="extension_requests")
     previous_due = models.DateField(_("hạn trước khi xin"))
     requested_due = models.DateField(_("hạn xin gia hạn"))
     reason = models.TextField(_("lý do"))

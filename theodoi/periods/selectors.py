@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 
 from theodoi.periods.choices import DayKind, ExtensionState
 from theodoi.periods.models import DayOff, ExtensionRequest, ReportingPeriod, TaskEvent, TaskHalt, UnitReport
@@ -23,7 +23,8 @@ from theodoi.periods.status import (
     start_of_day,
     status_as_of,
 )
-from theodoi.periods.windows import PeriodKind
+from theodoi.periods.submission import SubmissionSchedule
+from theodoi.periods.windows import Period, PeriodKind
 from theodoi.periods.workdays import WorkCalendar
 from theodoi.plans.choices import AssignmentRole, DeadlineKind, Every
 from theodoi.plans.models import Assignment, Indicator, Plan, Task
@@ -182,18 +183,14 @@ def assignment_owed(assignment: Assignment, period: ReportingPeriod, schedule_ki
         return False
     if task.deadline_kind == DeadlineKind.RECURRING:
         halt = _task_halt(task)
-        return not (halt and halt.effective_on < period.window_start) and _recurring_owed(
-            task, period, schedule_kinds
-        )
+        return not (halt and halt.effective_on < period.window_start) and _recurring_owed(task, period, schedule_kinds)
     return _open_during(assignment, period)
 
 
 def obligations_for_period(period: ReportingPeriod) -> list[Obligation]:
     """For one period of a plan: each unit that owes a report, with the tasks and indicators it
     reports on, units in name order."""
-    schedule_kinds = set(
-        ReportingPeriod.objects.filter(plan_id=period.plan_id).values_list("kind", flat=True)
-    )
+    schedule_kinds = set(ReportingPeriod.objects.filter(plan_id=period.plan_id).values_list("kind", flat=True))
     rows = Assignment.objects.filter(task__plan_id=period.plan_id) | Assignment.objects.filter(
         indicator__plan_id=period.plan_id
     )
@@ -290,3 +287,41 @@ def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[O
             )
         )
     return found
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def schedule_preview(schedule: SubmissionSchedule, year: int) -> list[tuple[Period, datetime]]:
+    """The periods and deadlines a schedule gives in a year, with the entered days off."""
+    return schedule.periods_of_year(year, work_calendar())
+
+
+def days_off_of_year(year: int) -> list[tuple[date, str, str]]:
+    """(day, name, source) for the year's weekday holidays and the days coordinators entered."""
+    entered = {row.day: row for row in DayOff.objects.filter(day__year=year)}
+    calendar = work_calendar()
+    found = [
+        (day, name, "entered" if day in entered else "public")
+        for day, name in calendar.days_off_between(date(year, 1, 1), date(year, 12, 31))
+    ]
+    found += [(row.day, row.name, "working_day") for row in entered.values() if row.kind == DayKind.WORKING_DAY]
+    return sorted(found)
+
+
+def event_tasks(plan: Plan) -> QuerySet[Task]:
+    return (
+        Task.objects.filter(plan=plan, archived=False, deadline_kind=DeadlineKind.EVENT)
+        .select_related("event")
+        .order_by("position")
+    )
+
+
+def extension_requests_of_plan(plan: Plan) -> QuerySet[ExtensionRequest]:
+    """Every request of the plan's assignments, pending first, then the history newest first."""
+    return (
+        ExtensionRequest.objects.filter(assignment__task__plan=plan)
+        .select_related("assignment__task", "assignment__unit", "requested_by", "decided_by")
+        .annotate(pending_first=Case(When(state=ExtensionState.PENDING, then=0), default=1))
+        .order_by("pending_first", "-requested_at")
+    )

@@ -25,8 +25,7 @@ from theodoi.periods.models import (
     UnitReport,
 )
 from theodoi.periods.selectors import assignment_item, obligations_for_period, work_calendar
-from theodoi.periods.submission import SubmissionRule, SubmissionSchedule, read_submission_clause
-from theodoi.periods.windows import Period
+from theodoi.periods.submission import SubmissionRule, read_submission_clause
 from theodoi.plans.choices import DeadlineKind
 from theodoi.plans.models import Assignment, Plan, Task
 
@@ -197,9 +196,7 @@ def unit_reports_open(*, actor: Any, period: ReportingPeriod) -> list[UnitReport
 def unit_reports_open_due(*, now: datetime) -> int:
     """For the worker: open the unit reports of every period whose window has begun."""
     opened = 0
-    periods = ReportingPeriod.objects.filter(
-        window_start__lte=timezone.localdate(now), unit_reports__isnull=True
-    )
+    periods = ReportingPeriod.objects.filter(window_start__lte=timezone.localdate(now), unit_reports__isnull=True)
     for period in periods.select_related("plan").distinct():
         opened += len(unit_reports_open(actor=None, period=period))
     return opened
@@ -211,11 +208,7 @@ def unit_report_submit(*, actor: Any, unit_report: UnitReport, at: datetime | No
     row = UnitReport.objects.select_for_update().get(pk=unit_report.pk)
     if actor is not None and not policy.can(actor, policy.READ, row.period.plan):
         raise ApplicationError("Bạn không có quyền gửi báo cáo của kế hoạch này.")
-    if (
-        actor is not None
-        and row.unit_id not in policy.unit_subtree_ids(actor.unit)
-        and not policy.is_admin(actor)
-    ):
+    if actor is not None and row.unit_id not in policy.unit_subtree_ids(actor.unit) and not policy.is_admin(actor):
         raise ApplicationError("Chỉ đơn vị được giao mới gửi được báo cáo này.")
     if row.submitted_at is not None:
         raise ApplicationError(f"Báo cáo {row.period.label} của {row.unit} đã được gửi.")
@@ -230,9 +223,7 @@ def unit_report_submit(*, actor: Any, unit_report: UnitReport, at: datetime | No
 
 
 @transaction.atomic
-def task_event_record(
-    *, actor: Any, task: Task, occurred_on: date, offset_days: int, note: str = ""
-) -> TaskEvent:
+def task_event_record(*, actor: Any, task: Task, occurred_on: date, offset_days: int, note: str = "") -> TaskEvent:
     """Record that the event an event task waits for happened; it is then due `offset_days` later."""
     _require(actor, policy.CHANGE, task.plan)
     if task.deadline_kind != DeadlineKind.EVENT:
@@ -246,9 +237,7 @@ def task_event_record(
     row.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     _clean(row, exclude=["task"])
     row.save()
-    audit_record(
-        actor=actor, action="periods.task_event_record", target=task, before=before, after=model_snapshot(row)
-    )
+    audit_record(actor=actor, action="periods.task_event_record", target=task, before=before, after=model_snapshot(row))
     return row
 
 
@@ -307,16 +296,12 @@ def extension_decide(
     row.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     row.decision_note = note.strip()
     row.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
-    audit_record(
-        actor=actor, action="periods.extension_decide", target=row, before=before, after=model_snapshot(row)
-    )
+    audit_record(actor=actor, action="periods.extension_decide", target=row, before=before, after=model_snapshot(row))
     return row
 
 
 @transaction.atomic
-def task_halt(
-    *, actor: Any, task: Task, effective_on: date, reason: str, kind: str = HaltKind.STOPPED
-) -> TaskHalt:
+def task_halt(*, actor: Any, task: Task, effective_on: date, reason: str, kind: str = HaltKind.STOPPED) -> TaskHalt:
     """Stop or adjust a task from a date, with the reason (e.g. the decision that adjusted it)."""
     _require(actor, policy.CHANGE, task.plan)
     if not reason.strip():
@@ -328,12 +313,5 @@ def task_halt(
     row.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     _clean(row, exclude=["task"])
     row.save()
-    audit_record(
-        actor=actor, action="periods.task_halt", target=task, before=before, after=model_snapshot(row)
-    )
+    audit_record(actor=actor, action="periods.task_halt", target=task, before=before, after=model_snapshot(row))
     return row
-
-
-def schedule_preview(schedule: SubmissionSchedule, year: int) -> list[tuple[Period, datetime]]:
-    """The periods and deadlines a schedule gives in a year, with entered days off (for forms)."""
-    return schedule.periods_of_year(year, work_calendar())

@@ -149,9 +149,7 @@ class SubmissionSchedule:
         rule = self.rule_for(period)
         if rule is None:
             return None
-        return due_at(
-            rule, period, mode=self.mode, workdays=workdays, roll_to_working_day=self.roll_to_working_day
-        )
+        return due_at(rule, period, mode=self.mode, workdays=workdays, roll_to_working_day=self.roll_to_working_day)
 
     def periods_between(
         self, start: date, end: date, workdays: WorkCalendar | None = None
@@ -164,9 +162,7 @@ class SubmissionSchedule:
                 found.append((period, moment))
         return found
 
-    def periods_of_year(
-        self, year: int, workdays: WorkCalendar | None = None
-    ) -> list[tuple[Period, datetime]]:
+    def periods_of_year(self, year: int, workdays: WorkCalendar | None = None) -> list[tuple[Period, datetime]]:
         found = []
         for kind in self.kinds():
             for period in periods_of_year(kind, year):

@@ -125,9 +125,7 @@ def periods_of_year(kind: PeriodKind | str, year: int) -> list[Period]:
     return [Period(year, kind, index) for index in sorted(_END_MONTHS[kind])]
 
 
-def period_containing(
-    kind: PeriodKind | str, day: date, mode: WindowMode | str = WindowMode.DECREE_09
-) -> Period:
+def period_containing(kind: PeriodKind | str, day: date, mode: WindowMode | str = WindowMode.DECREE_09) -> Period:
     """The period of `kind` whose window holds `day`; for cumulative kinds (6 tháng, 9 tháng)
     a day outside every window belongs to the next one that opens."""
     kind = PeriodKind(kind)

@@ -6,9 +6,7 @@ from theodoi.notifications.reminders import PolicyRules, current_stage, stages
 from theodoi.periods.submission import VIETNAM_TZ
 
 DUE = date(2026, 3, 12)
-RULES = PolicyRules(
-    days_before=(3, 1), on_due_day=True, days_after=(1, 7), escalate_from_day=7, send_at=time(8)
-)
+RULES = PolicyRules(days_before=(3, 1), on_due_day=True, days_after=(1, 7), escalate_from_day=7, send_at=time(8))
 
 
 def vn(*args):

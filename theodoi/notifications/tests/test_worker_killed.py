@@ -50,9 +50,7 @@ def run(args, env, timeout=180):
     return done.stdout
 
 
-def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(
-    worker_database, smtp_server, tmp_path
-):
+def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(worker_database, smtp_server, tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": worker_database,
@@ -78,9 +76,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(
         worker.wait(timeout=30)
     assert worker.returncode == -signal.SIGKILL
     smtp_server.release.set()
-    halfway = json.loads(
-        run([sys.executable, "-m", "theodoi.notifications.tests.worker_seed", "inspect"], env)
-    )
+    halfway = json.loads(run([sys.executable, "-m", "theodoi.notifications.tests.worker_seed", "inspect"], env))
     states = Counter(digest["state"] for digest in halfway["digests"].values())
     assert len(smtp_server.messages) == 1
     assert states[DigestState.SENT] == 1 and states[DigestState.PENDING] == 2

@@ -25,9 +25,7 @@ def seed() -> None:
     from theodoi.units.models import Unit
     from theodoi.units.services import directory_load
 
-    directory_load(
-        actor=None, data=json.loads((REPO / "tests/fixtures/directory_small.json").read_text("utf-8"))
-    )
+    directory_load(actor=None, data=json.loads((REPO / "tests/fixtures/directory_small.json").read_text("utf-8")))
     plan = plan_load(actor=None, document=plan_document()).plan
     for code, role, email in [
         ("dn.khcn", "coordinator", "tt@khcn.example"),
@@ -48,9 +46,7 @@ def inspect() -> dict[str, object]:
     return {
         "reminders": sorted(
             f"{code}|{kind}|{key}|{stage}"
-            for code, kind, key, stage in SentReminder.objects.values_list(
-                "unit__code", "kind", "object_key", "stage"
-            )
+            for code, kind, key, stage in SentReminder.objects.values_list("unit__code", "kind", "object_key", "stage")
         ),
         "digests": {
             digest.message_id: {"unit": digest.unit.code, "state": digest.state, "attempts": digest.attempts}

@@ -39,9 +39,7 @@ def vn(*args):
 
 @pytest.fixture
 def monthly(loaded_plan, people):
-    schedule_set(
-        actor=people["coordinator"], plan=loaded_plan, clause_text="Trước ngày 12 hằng tháng", now=JAN_1
-    )
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text="Trước ngày 12 hằng tháng", now=JAN_1)
     return {p.index: p for p in ReportingPeriod.objects.filter(plan=loaded_plan)}
 
 
@@ -72,9 +70,7 @@ def test_a_dated_task_is_owed_until_the_period_it_is_done_in(monthly, loaded_pla
 
 
 def test_an_event_task_is_owed_from_its_event(monthly, event_task, people):
-    task_event_record(
-        actor=people["coordinator"], task=event_task, occurred_on=date(2026, 4, 20), offset_days=30
-    )
+    task_event_record(actor=people["coordinator"], task=event_task, occurred_on=date(2026, 4, 20), offset_days=30)
     assert "III.1" not in owed(monthly[4])["dn.nv"][0]
     assert "III.1" in owed(monthly[5])["dn.nv"][0]
 
@@ -122,9 +118,7 @@ def test_a_task_given_to_several_units_is_done_when_all_are(loaded_plan, directo
 def test_event_status_through_recording(loaded_plan, event_task, people):
     assignment = event_task.assignments.get()
     assert assignment_status(assignment, date(2026, 5, 1)).status == S.AWAITING_EVENT
-    task_event_record(
-        actor=people["coordinator"], task=event_task, occurred_on=date(2026, 4, 20), offset_days=30
-    )
+    task_event_record(actor=people["coordinator"], task=event_task, occurred_on=date(2026, 4, 20), offset_days=30)
     assignment = Assignment.objects.get(pk=assignment.pk)
     assert assignment_status(assignment, date(2026, 4, 19)).status == S.AWAITING_EVENT
     assert assignment_status(assignment, date(2026, 5, 20)).status == S.IN_PROGRESS
@@ -153,9 +147,7 @@ def test_extension_history_and_on_time_rates(loaded_plan, people):
         reason="Chờ số liệu của Sở Nội vụ", now=vn(2026, 6, 20, 9),
     )  # fmt: skip
     with pytest.raises(ApplicationError, match="đang chờ quyết định"):
-        extension_request(
-            actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 8, 31), reason="x"
-        )
+        extension_request(actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 8, 31), reason="x")
     with pytest.raises(ApplicationError, match="không có quyền"):
         extension_decide(actor=people["reporter_vp"], request=first, approve=True)
     extension_decide(actor=people["coordinator"], request=first, approve=True, now=vn(2026, 6, 25, 10))
@@ -176,9 +168,7 @@ def test_extension_history_and_on_time_rates(loaded_plan, people):
     )
     with pytest.raises(ApplicationError, match="đã được quyết định"):
         extension_decide(actor=people["coordinator"], request=second, approve=True)
-    history = list(
-        ExtensionRequest.objects.filter(assignment=vp).values_list("state", "previous_due", "requested_due")
-    )
+    history = list(ExtensionRequest.objects.filter(assignment=vp).values_list("state", "previous_due", "requested_due"))
     assert history == [
         ("approved", date(2026, 6, 30), date(2026, 7, 31)),
         ("refused", date(2026, 7, 31), date(2026, 9, 30)),
@@ -203,9 +193,7 @@ def test_extension_history_and_on_time_rates(loaded_plan, people):
 def test_extension_must_move_the_deadline_forward(loaded_plan, people):
     vp = Assignment.objects.get(task=dated_task(loaded_plan), unit__code="dn.khcn.vp")
     with pytest.raises(ApplicationError, match="phải sau hạn hiện tại"):
-        extension_request(
-            actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 6, 1), reason="x"
-        )
+        extension_request(actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 6, 1), reason="x")
     nv_unit_assignment = Assignment.objects.get(task=dated_task(loaded_plan), unit__code="dn.khcn.cds")
     with pytest.raises(ApplicationError, match="không có quyền"):
         extension_request(

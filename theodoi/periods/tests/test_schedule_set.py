@@ -65,9 +65,7 @@ def test_changing_the_schedule_keeps_past_deadlines(loaded_plan, people):
 
 def test_dropping_a_kind_removes_future_periods_only(loaded_plan, people):
     schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text=SEED_002, now=JAN_1)
-    schedule_set(
-        actor=people["coordinator"], plan=loaded_plan, clause_text="năm trước ngày 08/11", now=vn(2026, 7, 1)
-    )
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text="năm trước ngày 08/11", now=vn(2026, 7, 1))
     labels = set(ReportingPeriod.objects.filter(plan=loaded_plan).values_list("kind", "year"))
     assert labels == {(PeriodKind.QUARTER, 2026), (PeriodKind.HALF, 2026), (PeriodKind.YEAR, 2026)}
 

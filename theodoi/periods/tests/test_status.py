@@ -96,9 +96,7 @@ def test_hours_count_for_reports_due_at_17h() -> None:
     report = Item(original_due=datetime(2026, 3, 12, 17, tzinfo=VIETNAM_TZ))
     assert status_as_of(report, datetime(2026, 3, 12, 16, 59, tzinfo=VIETNAM_TZ)).status == S.IN_PROGRESS
     assert status_as_of(report, datetime(2026, 3, 12, 17, 0, 1, tzinfo=VIETNAM_TZ)).status == S.OVERDUE
-    sent_at_18h = Item(
-        original_due=report.original_due, completed_at=datetime(2026, 3, 12, 18, tzinfo=VIETNAM_TZ)
-    )
+    sent_at_18h = Item(original_due=report.original_due, completed_at=datetime(2026, 3, 12, 18, tzinfo=VIETNAM_TZ))
     reading = status_on(sent_at_18h, date(2026, 3, 12))
     assert reading.status == S.DONE_LATE
     assert reading.days_late == 0
@@ -195,9 +193,7 @@ def test_rates_with_nothing_decided() -> None:
         ([], S.NOT_DUE),
     ],
 )
-def test_a_task_given_to_several_units_is_done_only_when_all_are(
-    statuses: list[Status], combined: Status
-) -> None:
+def test_a_task_given_to_several_units_is_done_only_when_all_are(statuses: list[Status], combined: Status) -> None:
     from theodoi.periods.status import Reading
 
     assert combine(Reading(s, None, None) for s in statuses) == combined

@@ -175,9 +175,7 @@ def test_rule_for_another_period_is_refused() -> None:
         ),
     ],
 )
-def test_due_moments_and_roll_forward(
-    rule: SubmissionRule, period: Period, roll: bool, expected: datetime
-) -> None:
+def test_due_moments_and_roll_forward(rule: SubmissionRule, period: Period, roll: bool, expected: datetime) -> None:
     moment = due_at(rule, period, roll_to_working_day=roll)
     assert moment == expected
     assert moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 7 * 3600

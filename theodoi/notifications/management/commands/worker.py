@@ -24,16 +24,10 @@ class Command(BaseCommand):
     help = "Chạy tiến trình nền: hàng đợi công việc và lịch nhắc việc (mỗi phút)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--once", action="store_true", help="Chạy lịch một lượt, làm hết hàng đợi rồi thoát."
-        )
-        parser.add_argument(
-            "--no-scheduler", action="store_true", help="Chỉ xử lý hàng đợi (khi chạy nhiều worker)."
-        )
+        parser.add_argument("--once", action="store_true", help="Chạy lịch một lượt, làm hết hàng đợi rồi thoát.")
+        parser.add_argument("--no-scheduler", action="store_true", help="Chỉ xử lý hàng đợi (khi chạy nhiều worker).")
         parser.add_argument("--interval", type=float, default=60.0, help="Chu kỳ của lịch nhắc việc (giây).")
-        parser.add_argument(
-            "--queue-interval", type=float, default=1.0, help="Chu kỳ kiểm tra hàng đợi (giây)."
-        )
+        parser.add_argument("--queue-interval", type=float, default=1.0, help="Chu kỳ kiểm tra hàng đợi (giây).")
         parser.add_argument(
             "--as-of",
             help="Chạy lịch như thể đang ở thời điểm này (ISO 8601 có múi giờ); dùng để kiểm thử, chạy bù.",
@@ -93,8 +87,6 @@ class Command(BaseCommand):
             )
         elif kind == "django_tasks.backends.immediate.ImmediateBackend":
             if not once:
-                raise CommandError(
-                    "Backend ImmediateBackend chạy công việc ngay khi xếp hàng; không cần worker."
-                )
+                raise CommandError("Backend ImmediateBackend chạy công việc ngay khi xếp hàng; không cần worker.")
         else:
             raise CommandError(f"Không hỗ trợ backend công việc {kind}")

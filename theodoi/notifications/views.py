@@ -1,0 +1,34 @@
+"""In-app notifications of the signed-in person."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from theodoi.core.errors import ApplicationError
+from theodoi.notifications import selectors, services
+from theodoi.notifications.models import Notification
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("chua-doc") == "1"
+    rows = selectors.notifications_of(request.user, unread_only=unread_only)[:200]
+    return render(
+        request, "notifications/list.html",
+        {"notifications": rows, "unread_only": unread_only, "unread": selectors.unread_count(request.user)},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["POST"])
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    row = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+    try:
+        services.notification_mark_read(actor=request.user, notification=row)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("notifications:list")
