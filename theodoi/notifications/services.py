@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts.choices import Role
@@ -147,7 +148,10 @@ def _unit_recipients(unit: Unit, escalate: bool) -> list[User]:
     return reporters
 
 
-def _digest_create(unit: Unit, subject: str, body: str, users: list[User], now: datetime, link: str = "") -> Digest:
+def _digest_create(unit: Unit, subject: str, body: str, users: list[User], link: str = "") -> Digest:
+    # Written at the wall-clock time (claims and re-queueing compare against it), whatever
+    # moment the scheduler was asked to run as.
+    now = timezone.now()
     emails = sorted({user.email for user in users if user.email})
     digest = Digest.objects.create(
         unit=unit, created_at=now, subject=subject[:300], body=body, recipients=emails,
@@ -214,7 +218,7 @@ def _unit_digest(unit: Unit, entries: list[_Entry], now: datetime) -> Digest:
     ]
     subject = f"[theodoi] Nhắc hạn báo cáo, nhiệm vụ — {unit.name} — {timezone.localdate(now):%d/%m/%Y}"
     body = _body(f"Kính gửi: {unit.name}", "Hệ thống theodoi nhắc các hạn của đơn vị:", rows)
-    digest = _digest_create(unit, subject, body, users, now)
+    digest = _digest_create(unit, subject, body, users, reverse("notifications:list"))
     for row in rows:
         row.digest = digest
     SentReminder.objects.bulk_create(rows)
@@ -236,7 +240,7 @@ def _escalation_digest(standing_unit: Unit, rows: list[SentReminder], now: datet
         rows,
         with_unit=True,
     )
-    digest = _digest_create(standing_unit, subject, body, users, now)
+    digest = _digest_create(standing_unit, subject, body, users, reverse("notifications:list"))
     SentReminder.objects.filter(pk__in=[row.pk for row in rows], escalation_digest__isnull=True).update(
         escalation_digest=digest
     )
