@@ -38,6 +38,10 @@ class ReportingSchedule(models.Model):
     due_soon_days = models.PositiveSmallIntegerField(_("số ngày báo “sắp đến hạn”"), default=3)
     starts_on = models.DateField(_("báo cáo từ ngày"), null=True, blank=True)
     ends_on = models.DateField(_("báo cáo đến ngày"), null=True, blank=True)
+    active_from = models.DateTimeField(
+        _("áp dụng từ"),
+        help_text=_("Lúc chế độ báo cáo được đặt lần đầu; các kỳ đã quá hạn trước đó không được mở để báo cáo."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from theodoi.accounts import policy
@@ -118,7 +119,8 @@ def schedule_set(
         )
     schedule = ReportingSchedule.objects.select_for_update().filter(plan=plan).first()
     before = model_snapshot(schedule) if schedule else None
-    schedule = schedule or ReportingSchedule(plan=plan)
+    now = now or timezone.now()
+    schedule = schedule or ReportingSchedule(plan=plan, active_from=now)
     schedule.clause_text = clause_text
     schedule.rules = [rule.to_dict() for rule in rules]
     schedule.window_mode, schedule.before_day = window_mode, before_day
@@ -127,7 +129,7 @@ def schedule_set(
     schedule.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     _clean(schedule, exclude=["plan"])
     schedule.save()
-    counts = _periods_redate(schedule, now or timezone.now())
+    counts = _periods_redate(schedule, now)
     audit_record(
         actor=actor, action="periods.schedule_set", target=plan,
         before=before, after={**model_snapshot(schedule), "periods": counts},
@@ -194,9 +196,15 @@ def unit_reports_open(*, actor: Any, period: ReportingPeriod) -> list[UnitReport
 
 
 def unit_reports_open_due(*, now: datetime) -> int:
-    """For the worker: open the unit reports of every period whose window has begun."""
+    """For the worker: open the unit reports of every period whose window has begun. Periods
+    already past due when the plan's schedule was first set are left closed: nobody could have
+    reported them in theodoi, and opening them would greet every unit with overdue reminders."""
     opened = 0
-    periods = ReportingPeriod.objects.filter(window_start__lte=timezone.localdate(now), unit_reports__isnull=True)
+    periods = ReportingPeriod.objects.filter(
+        window_start__lte=timezone.localdate(now),
+        due_at__gte=F("plan__reporting_schedule__active_from"),
+        unit_reports__isnull=True,
+    )
     for period in periods.select_related("plan").distinct():
         opened += len(unit_reports_open(actor=None, period=period))
     return opened

@@ -6,7 +6,7 @@ from django.utils.timezone import localdate
 from theodoi.audit.models import AuditEvent
 from theodoi.core.errors import ApplicationError
 from theodoi.periods.choices import DayKind, WindowMode
-from theodoi.periods.models import DayOff, ReportingPeriod, UnitReport
+from theodoi.periods.models import DayOff, ReportingPeriod, ReportingSchedule, UnitReport
 from theodoi.periods.selectors import work_calendar
 from theodoi.periods.services import (
     day_off_delete,
@@ -144,3 +144,14 @@ def test_schedule_hour_is_kept_in_vietnam_time(loaded_plan, people):
     schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text=SEED_004, now=JAN_1)
     due = ReportingPeriod.objects.get(plan=loaded_plan, kind="month", index=5).due_at
     assert due.astimezone(VIETNAM_TZ).time() == time(17, 0)
+
+
+def test_periods_past_due_before_the_schedule_existed_are_not_opened(loaded_plan, people):
+    from theodoi.periods.services import unit_reports_open_due
+
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text=SEED_004, now=vn(2026, 5, 20, 9))
+    unit_reports_open_due(now=vn(2026, 6, 1, 9))
+    opened = set(UnitReport.objects.values_list("period__index", flat=True))
+    assert opened == {6}  # Tháng 6 (due 12/6) is open; Tháng 1-5 were due before the schedule
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text=SEED_004, now=vn(2026, 7, 1))
+    assert ReportingSchedule.objects.get().active_from == vn(2026, 5, 20, 9)  # set once
