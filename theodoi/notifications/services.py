@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from theodoi.accounts.choices import Role
 from theodoi.accounts.models import User
-from theodoi.audit.services import audit_record
+from theodoi.audit.services import audit_record, model_snapshot
 from theodoi.core.errors import ApplicationError
 from theodoi.notifications.choices import DigestState
 from theodoi.notifications.models import Digest, Notification, ReminderPolicy, SentReminder
@@ -338,3 +338,35 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> Notific
         notification.save(update_fields=["read_at"])
         audit_record(actor=actor, action="notifications.mark_read", target=notification)
     return notification
+
+
+@transaction.atomic
+def reminder_policy_set(
+    *,
+    actor: Any,
+    plan: Plan,
+    days_before: list[int],
+    on_due_day: bool,
+    days_after: list[int],
+    escalate_from_day: int,
+    send_at: Any,
+    enabled: bool = True,
+) -> ReminderPolicy:
+    """Set when a plan's units are reminded (the plan's coordinator only)."""
+    from theodoi.accounts import policy
+
+    if actor is not None and not policy.can(actor, policy.CHANGE, plan):
+        raise ApplicationError("Bạn không có quyền thực hiện thao tác này.")
+    days = [*days_before, *days_after]
+    if any(day <= 0 or day > 60 for day in days):
+        raise ApplicationError("Số ngày nhắc phải từ 1 đến 60.")
+    row = ReminderPolicy.objects.select_for_update().filter(plan=plan).first()
+    before = model_snapshot(row) if row else None
+    row = row or ReminderPolicy(plan=plan)
+    row.days_before, row.days_after = sorted(set(days_before), reverse=True), sorted(set(days_after))
+    row.on_due_day, row.escalate_from_day, row.send_at, row.enabled = on_due_day, escalate_from_day, send_at, enabled
+    row.save()
+    audit_record(
+        actor=actor, action="notifications.reminder_policy_set", target=plan, before=before, after=model_snapshot(row)
+    )
+    return row

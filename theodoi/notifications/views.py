@@ -8,9 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from theodoi.accounts import policy
 from theodoi.core.errors import ApplicationError
 from theodoi.notifications import selectors, services
-from theodoi.notifications.models import Notification
+from theodoi.notifications.forms import ReminderPolicyForm
+from theodoi.notifications.models import Notification, ReminderPolicy
+from theodoi.plans.models import Plan
 
 
 @login_required
@@ -32,3 +35,22 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("notifications:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_policy_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(policy.restrict(Plan.objects.all(), request.user, policy.READ), pk=plan_id)
+    current = ReminderPolicy.objects.filter(plan=plan).first()
+    initial = {field: getattr(current, field) for field in ReminderPolicyForm.base_fields} if current else None
+    form = ReminderPolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reminder_policy_set(actor=request.user, plan=plan, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lưu cài đặt nhắc việc.")
+            return redirect("notifications:policy", plan_id=plan.pk)
+    context = {"plan": plan, "form": form, "can_change": policy.can(request.user, policy.CHANGE, plan)}
+    return render(request, "notifications/policy.html", context)
