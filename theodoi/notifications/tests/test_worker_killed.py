@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -99,3 +100,34 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(worker_d
     sent = {mid for mid, digest in final["digests"].items() if digest["state"] == DigestState.SENT}
     assert {message_id for _, message_id in mailed} == sent
     assert all(digest["state"] != DigestState.PENDING for digest in final["digests"].values())
+
+
+def test_the_long_running_worker_ticks_every_interval_and_stops_on_sigterm(worker_database, smtp_server, tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": worker_database,
+        "THEODOI_DATA_DIR": str(tmp_path),
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
+        "THEODOI_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "PYTHONPATH": str(REPO),
+    }
+    run([*THEODOI, "migrate", "--noinput"], env)
+    run([sys.executable, "-m", "theodoi.notifications.tests.worker_seed", "seed"], env)
+    worker = subprocess.Popen(
+        [*THEODOI, "worker", "--interval", "0.5", "--queue-interval", "0.2", "--as-of", "2026-03-09T08:00+07:00"],
+        env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while len(smtp_server.messages) < 3 and time.monotonic() < deadline and worker.poll() is None:
+            time.sleep(0.2)
+        time.sleep(2)  # several more scheduler ticks: nothing more may go out
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output = worker.communicate(timeout=60)[0].decode()
+    assert worker.returncode == 0, output
+    assert sorted(tuple(rcpt) for rcpt, _ in smtp_server.messages) == [
+        ("cds@khcn.example",),
+        ("nv@nv.example",),
+        ("vp@khcn.example",),
+    ]
