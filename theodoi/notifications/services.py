@@ -231,7 +231,17 @@ def _unit_digest(unit: Unit, entries: list[_Entry], now: datetime) -> Digest:
 
 
 @transaction.atomic
-def _escalation_digest(standing_unit: Unit, rows: list[SentReminder], now: datetime) -> Digest:
+def _escalation_digest(standing_unit: Unit, row_ids: list[int], now: datetime) -> Digest | None:
+    """The coordinators' digest for the escalated reminders still untold. The rows are locked
+    and re-read first, so two schedulers racing here tell the coordinators once."""
+    rows = list(
+        SentReminder.objects.select_for_update(of=("self",))
+        .filter(pk__in=row_ids, escalation_digest__isnull=True)
+        .select_related("unit", "plan")
+        .order_by("unit__name", "due_at")
+    )
+    if not rows:
+        return None
     users = _people(standing_unit, [Role.COORDINATOR])
     subject = f"[theodoi] Đơn vị chậm báo cáo, nhiệm vụ quá hạn — {timezone.localdate(now):%d/%m/%Y}"
     body = _body(
@@ -241,9 +251,7 @@ def _escalation_digest(standing_unit: Unit, rows: list[SentReminder], now: datet
         with_unit=True,
     )
     digest = _digest_create(standing_unit, subject, body, users, reverse("notifications:list"))
-    SentReminder.objects.filter(pk__in=[row.pk for row in rows], escalation_digest__isnull=True).update(
-        escalation_digest=digest
-    )
+    SentReminder.objects.filter(pk__in=[row.pk for row in rows]).update(escalation_digest=digest)
     audit_record(
         actor=None, action="notifications.escalation_create", target=digest,
         after={"reminders": [row.pk for row in rows], "recipients": digest.recipients},
@@ -258,12 +266,13 @@ def _escalate(now: datetime) -> list[Digest]:
     waiting = SentReminder.objects.filter(escalated=True, escalation_digest__isnull=True).select_related(
         "plan__standing_unit", "unit"
     )
-    by_standing: dict[int, list[SentReminder]] = defaultdict(list)
+    by_standing: dict[int, list[int]] = defaultdict(list)
     units: dict[int, Unit] = {}
     for row in waiting:
-        by_standing[row.plan.standing_unit_id].append(row)
+        by_standing[row.plan.standing_unit_id].append(row.pk)
         units[row.plan.standing_unit_id] = row.plan.standing_unit
-    return [_escalation_digest(units[unit_id], rows, now) for unit_id, rows in by_standing.items()]
+    created = (_escalation_digest(units[unit_id], row_ids, now) for unit_id, row_ids in by_standing.items())
+    return [digest for digest in created if digest is not None]
 
 
 def reminders_schedule(*, now: datetime | None = None, plans: Iterable[Plan] | None = None) -> ScheduleResult:

@@ -152,3 +152,21 @@ def test_past_deadline_of_a_submitted_report_is_quiet(march_plan, people):
     assert not SentReminder.objects.filter(kind="report", stage="on-day").exists()
     assert result.reminders == 1  # only the task I.2 of Văn phòng Sở
     assert date(2026, 3, 12) == SentReminder.objects.get(stage="on-day").due_on
+
+
+def test_coordinators_are_told_once_when_two_schedulers_race(march_plan, directory, monkeypatch):
+    from theodoi.notifications import services
+    from theodoi.notifications.services import _escalation_digest
+
+    scheduler_tick(now=vn(2026, 3, 9, 8))
+    # A run that wrote the units' digests and died before telling the coordinators.
+    monkeypatch.setattr(services, "_escalate", lambda now: [])
+    scheduler_tick(now=vn(2026, 3, 13, 8))
+    monkeypatch.undo()
+    waiting = list(SentReminder.objects.filter(escalated=True).values_list("pk", flat=True))
+    assert waiting
+    first = _escalation_digest(directory["dn.khcn"], waiting, vn(2026, 3, 13, 8, 1))
+    second = _escalation_digest(directory["dn.khcn"], waiting, vn(2026, 3, 13, 8, 1))
+    assert first is not None and second is None
+    assert scheduler_tick(now=vn(2026, 3, 13, 8, 2)).digests == 0
+    assert Digest.objects.filter(unit=directory["dn.khcn"]).count() == 1
