@@ -16,10 +16,12 @@ from theodoi.periods.status import (
     Extension,
     Halt,
     Item,
+    OnTimeRate,
     Reading,
     Status,
     combine,
     end_of_day,
+    on_time_rates,
     start_of_day,
     status_as_of,
 )
@@ -214,20 +216,26 @@ def periods_of_plan(plan: Plan) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(plan=plan).order_by("due_at", "kind")
 
 
-def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: int = 3) -> Reading:
-    """Whether a unit's periodic report was sent on time, as of a moment."""
+def _unit_report_item(report: UnitReport) -> Item:
     period = report.period
-    item = Item(
+    # A period re-dated by a schedule change before it fell due counts as extended from the
+    # opening of its window; its original deadline stays the one rates are measured against.
+    extensions = (
+        (Extension(due=period.due_at, approved_at=start_of_day(period.window_start)),)
+        if period.due_at != period.original_due_at
+        else ()
+    )
+    return Item(
         original_due=period.original_due_at,
-        extensions=(
-            (Extension(due=period.due_at, approved_at=start_of_day(period.window_start)),)
-            if period.due_at != period.original_due_at
-            else ()
-        ),
+        extensions=extensions,
         completed_at=report.submitted_at,
         starts_at=start_of_day(period.window_start),
     )
-    return status_as_of(item, as_of, due_soon_days=due_soon_days)
+
+
+def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: int = 3) -> Reading:
+    """Whether a unit's periodic report was sent on time, as of a moment."""
+    return status_as_of(_unit_report_item(report), as_of, due_soon_days=due_soon_days)
 
 
 # --- what reminders look at -------------------------------------------------------------------
@@ -325,3 +333,58 @@ def extension_requests_of_plan(plan: Plan) -> QuerySet[ExtensionRequest]:
         .annotate(pending_first=Case(When(state=ExtensionState.PENDING, then=0), default=1))
         .order_by("pending_first", "-requested_at")
     )
+
+
+@dataclass(frozen=True)
+class UnitReportRow:
+    unit: Unit
+    report: UnitReport | None
+    reading: Reading | None
+    tasks: list[tuple[Task, Reading | None]]
+    indicators: list[Indicator]
+
+
+def period_overview(period: ReportingPeriod, now: datetime) -> list[UnitReportRow]:
+    """For a period's page: each owing unit, its report's status now, and the status of each
+    task it reports on as of the end of the period's window (what the report should say)."""
+    reports = {row.unit_id: row for row in UnitReport.objects.filter(period=period)}
+    window = _due_soon_days(period.plan)
+    as_of = period.window_end
+    assignments = {
+        (row.task_id, row.unit_id): row
+        for row in assignments_with_history(Assignment.objects.filter(task__plan_id=period.plan_id))
+    }
+    rows = []
+    for obligation in obligations_for_period(period):
+        report = reports.get(obligation.unit.pk)
+        reading = unit_report_status(report, now, due_soon_days=window) if report else None
+        tasks = []
+        for task in obligation.tasks:
+            assignment = assignments.get((task.pk, obligation.unit.pk))
+            tasks.append((task, assignment_status(assignment, as_of, due_soon_days=window) if assignment else None))
+        rows.append(UnitReportRow(obligation.unit, report, reading, tasks, obligation.indicators))
+    return rows
+
+
+@dataclass(frozen=True)
+class PlanRates:
+    """On-time rates of a plan: tasks and periodic reports, each against the original deadline
+    and after approved extensions."""
+
+    tasks: tuple[OnTimeRate, OnTimeRate]
+    reports: tuple[OnTimeRate, OnTimeRate]
+
+
+def plan_on_time_rates(plan: Plan, as_of: datetime) -> PlanRates:
+    assignments = assignments_with_history(
+        Assignment.objects.filter(
+            task__plan=plan,
+            task__archived=False,
+            role=AssignmentRole.LEAD,
+            task__deadline_kind__in=[*DATED_KINDS, DeadlineKind.EVENT],
+        )
+    )
+    task_items = [assignment_item(row) for row in assignments]
+    reports = UnitReport.objects.filter(period__plan=plan).select_related("period")
+    report_items = [_unit_report_item(row) for row in reports]
+    return PlanRates(on_time_rates(task_items, as_of), on_time_rates(report_items, as_of))

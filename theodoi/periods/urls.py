@@ -6,6 +6,7 @@ app_name = "periods"
 
 urlpatterns = [
     path("ke-hoach/<int:plan_id>/lich-bao-cao/", views.schedule_edit, name="schedule"),
+    path("ke-hoach/<int:plan_id>/ky/<int:period_id>/", views.period_detail, name="period"),
     path("ke-hoach/<int:plan_id>/su-kien/", views.events, name="events"),
     path("ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/dung/", views.task_halt, name="task_halt"),
     path("ke-hoach/<int:plan_id>/gia-han/", views.extensions, name="extensions"),

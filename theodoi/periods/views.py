@@ -25,7 +25,7 @@ from theodoi.periods.forms import (
     TaskEventForm,
     TaskHaltForm,
 )
-from theodoi.periods.models import DayOff, ExtensionRequest, ReportingSchedule
+from theodoi.periods.models import DayOff, ExtensionRequest, ReportingPeriod, ReportingSchedule
 from theodoi.plans.models import Assignment, Plan, Task
 
 
@@ -200,3 +200,18 @@ def task_halt(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Đã ghi nhận dừng/điều chỉnh nhiệm vụ {task.ref}.")
     return redirect("periods:events", plan_id=plan.pk)
+
+
+@login_required
+def period_detail(request: HttpRequest, plan_id: int, period_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, plan=plan)
+    now = timezone.now()
+    context = {
+        "plan": plan,
+        "period": period,
+        "rows": selectors.period_overview(period, now),
+        "rates": selectors.plan_on_time_rates(plan, now),
+        "now": now,
+    }
+    return render(request, "periods/period.html", context)
