@@ -182,7 +182,7 @@ _MONTHLY = re.compile(
     # "trước [17h00] ngày 12 hằng tháng" ...
     rf"(?:truoc|cham nhat|han cuoi)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s+(?:cua\s+)?hang\s+thang"
     # ... or "hằng tháng, trước [17h00] ngày 12"
-    rf"|hang\s+thang\s*,?\s*(?:truoc|cham nhat)\s+{_HOUR2}?(?:ngay\s+)?(?P<day2>\d{{1,2}})(?![\d/])"
+    rf"|hang\s+thang\s*[,(:]?\s*(?:truoc|cham nhat)\s+{_HOUR2}?(?:ngay\s+)?(?P<day2>\d{{1,2}})(?![\d/])"
 )
 _QUARTERLY = re.compile(
     rf"(?:truoc|cham nhat)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s+(?:cua\s+)?(?:thang cuoi\s+)?hang\s+quy"

@@ -48,6 +48,7 @@ SEED_004 = "- **Trước 17h00 ngày 12 hằng tháng**, các cơ quan, đơn v�
             ],
         ),
         ("Hằng tháng, trước ngày 20 gửi báo cáo", [SubmissionRule(M, 20)]),
+        ("Báo cáo định kỳ hằng tháng (trước ngày 20)", [SubmissionRule(M, 20)]),
         ("trước 8 giờ 30 ngày 5 hằng tháng", [SubmissionRule(M, 5, at=time(8, 30))]),
         ("chậm nhất ngày 25 hàng tháng", [SubmissionRule(M, 25)]),
         ("trước ngày 15 của tháng cuối hằng quý", [SubmissionRule(Q, 15)]),
