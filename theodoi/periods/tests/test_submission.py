@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 
@@ -208,3 +209,29 @@ def test_monthly_schedule_between_dates_crosses_the_year() -> None:
         ("Tháng 1/2026", datetime(2026, 1, 12, 17, tzinfo=VIETNAM_TZ)),
         ("Tháng 2/2026", datetime(2026, 2, 12, 17, tzinfo=VIETNAM_TZ)),
     ]
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("seed", "rules"),
+    [
+        # No reporting deadline in these documents: the coordinator enters it.
+        ("000_6574c376147333d0.txt", []),
+        ("001_d3ec81e35b4e1de3.txt", []),
+        (
+            "002_d118380a678d2527.txt",
+            [
+                SubmissionRule(Q, 13, 3, index=1),
+                SubmissionRule(H, 13, 6, index=1),
+                SubmissionRule(N, 13, 9, index=1),
+                SubmissionRule(Y, 8, 11, index=1),
+            ],
+        ),
+        ("003_7aa614ab00280345.txt", [SubmissionRule(M, 12)]),
+        ("004_b739e41cd6749cb2.txt", [SubmissionRule(M, 12, at=time(17, 0))]),
+    ],
+)
+def test_whole_seed_documents(seed: str, rules: list[SubmissionRule]) -> None:
+    assert list(read_submission_clause((SEEDS / seed).read_text("utf-8"))) == rules
