@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 from django.db.models import Case, Prefetch, QuerySet, When
 
@@ -58,11 +59,23 @@ def _task_halt(task: Task) -> TaskHalt | None:
         return None
 
 
-def assignment_item(assignment: Assignment) -> Item:
-    """What is known of one unit's part in a task, as a status `Item`."""
+def plan_workdays(plan: Plan) -> WorkCalendar | None:
+    """The working-day calendar when the plan moves deadlines off days off, else None."""
+    schedule = getattr(plan, "reporting_schedule", None)
+    return work_calendar() if schedule is not None and schedule.roll_to_working_day else None
+
+
+def assignment_item(assignment: Assignment, workdays: WorkCalendar | None = None) -> Item:
+    """What is known of one unit's part in a task, as a status `Item`. With `workdays`, a
+    deadline on a day off ends on the next working day (BLDS 2015, Điều 148.5); approved
+    extensions keep the date the coordinator approved."""
     task = assignment.task
     if task is None:
         raise ValueError("Chỉ tiêu không có thời hạn riêng; trạng thái tính theo từng kỳ báo cáo")
+
+    def rolled(day: date) -> date:
+        return workdays.next_working_day(day) if workdays is not None else day
+
     extensions = tuple(
         Extension(due=end_of_day(request.requested_due), approved_at=request.decided_at)
         for request in assignment.extension_requests.all()
@@ -73,9 +86,10 @@ def assignment_item(assignment: Assignment) -> Item:
     completed = end_of_day(assignment.completed_on) if assignment.completed_on else None
     if task.deadline_kind == DeadlineKind.EVENT:
         event_row = _task_event(task)
-        event = Event(event_row.occurred_on, event_row.offset_days) if event_row else None
+        event = Event(event_row.occurred_on, rolled(event_row.due_on)) if event_row else None
         return Item(awaits_event=True, event=event, extensions=extensions, completed_at=completed, halt=halt)
-    due = end_of_day(task.deadline_due) if task.deadline_due and task.deadline_kind in DATED_KINDS else None
+    dated = task.deadline_due if task.deadline_due and task.deadline_kind in DATED_KINDS else None
+    due = end_of_day(rolled(dated)) if dated else None
     starts = start_of_day(task.deadline_from) if task.deadline_from else None
     return Item(original_due=due, extensions=extensions, completed_at=completed, starts_at=starts, halt=halt)
 
@@ -87,10 +101,18 @@ def assignments_with_history(queryset: QuerySet[Assignment]) -> QuerySet[Assignm
     )
 
 
-def assignment_status(assignment: Assignment, as_of: date, *, due_soon_days: int | None = None) -> Reading:
+def assignment_status(
+    assignment: Assignment,
+    as_of: date,
+    *,
+    due_soon_days: int | None = None,
+    workdays: WorkCalendar | Literal[False] | None = None,
+) -> Reading:
     """The status of one unit's part in a task at the end of `as_of`."""
-    window = due_soon_days if due_soon_days is not None else _due_soon_days(assignment.task.plan)
-    return status_as_of(assignment_item(assignment), end_of_day(as_of), due_soon_days=window)
+    plan = assignment.task.plan
+    window = due_soon_days if due_soon_days is not None else _due_soon_days(plan)
+    item = assignment_item(assignment, plan_workdays(plan) if workdays is None else workdays or None)
+    return status_as_of(item, end_of_day(as_of), due_soon_days=window)
 
 
 def _due_soon_days(plan: Plan) -> int:
@@ -104,7 +126,8 @@ def task_status(task: Task, as_of: date) -> Status:
     leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
     if not leads:
         return status_as_of(Item(), end_of_day(as_of)).status
-    return combine(assignment_status(row, as_of) for row in leads)
+    workdays = plan_workdays(task.plan) or False
+    return combine(assignment_status(row, as_of, workdays=workdays) for row in leads)
 
 
 def plan_task_statuses(plan: Plan, as_of: date) -> dict[int, Status]:
@@ -113,11 +136,12 @@ def plan_task_statuses(plan: Plan, as_of: date) -> dict[int, Status]:
     by_task: dict[int, list[Assignment]] = defaultdict(list)
     for row in rows:
         by_task[row.task_id].append(row)
-    window = _due_soon_days(plan)
+    window, workdays = _due_soon_days(plan), plan_workdays(plan) or False
     result = {}
     for task_id, assignments in by_task.items():
         leads = [row for row in assignments if row.role == AssignmentRole.LEAD] or assignments
-        result[task_id] = combine(assignment_status(row, as_of, due_soon_days=window) for row in leads)
+        readings = (assignment_status(row, as_of, due_soon_days=window, workdays=workdays) for row in leads)
+        result[task_id] = combine(readings)
     return result
 
 
@@ -280,8 +304,12 @@ def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[O
                 report.period.due_at,
             )
         )
+    calendars: dict[int, WorkCalendar | None] = {}
     for assignment in tasks:
-        reading = status_as_of(assignment_item(assignment), now)
+        plan = assignment.task.plan
+        if plan.pk not in calendars:
+            calendars[plan.pk] = plan_workdays(plan)
+        reading = status_as_of(assignment_item(assignment, calendars[plan.pk]), now)
         if reading.status in (Status.HALTED, Status.AWAITING_EVENT) or reading.due is None:
             continue
         found.append(
@@ -348,7 +376,7 @@ def period_overview(period: ReportingPeriod, now: datetime) -> list[UnitReportRo
     """For a period's page: each owing unit, its report's status now, and the status of each
     task it reports on as of the end of the period's window (what the report should say)."""
     reports = {row.unit_id: row for row in UnitReport.objects.filter(period=period)}
-    window = _due_soon_days(period.plan)
+    window, workdays = _due_soon_days(period.plan), plan_workdays(period.plan) or False
     as_of = period.window_end
     assignments = {
         (row.task_id, row.unit_id): row
@@ -361,7 +389,10 @@ def period_overview(period: ReportingPeriod, now: datetime) -> list[UnitReportRo
         tasks = []
         for task in obligation.tasks:
             assignment = assignments.get((task.pk, obligation.unit.pk))
-            tasks.append((task, assignment_status(assignment, as_of, due_soon_days=window) if assignment else None))
+            task_reading = (
+                assignment_status(assignment, as_of, due_soon_days=window, workdays=workdays) if assignment else None
+            )
+            tasks.append((task, task_reading))
         rows.append(UnitReportRow(obligation.unit, report, reading, tasks, obligation.indicators))
     return rows
 
@@ -384,7 +415,8 @@ def plan_on_time_rates(plan: Plan, as_of: datetime) -> PlanRates:
             task__deadline_kind__in=[*DATED_KINDS, DeadlineKind.EVENT],
         )
     )
-    task_items = [assignment_item(row) for row in assignments]
+    workdays = plan_workdays(plan)
+    task_items = [assignment_item(row, workdays) for row in assignments]
     reports = UnitReport.objects.filter(period__plan=plan).select_related("period")
     report_items = [_unit_report_item(row) for row in reports]
     return PlanRates(on_time_rates(task_items, as_of), on_time_rates(report_items, as_of))

@@ -25,7 +25,7 @@ from theodoi.periods.models import (
     TaskHalt,
     UnitReport,
 )
-from theodoi.periods.selectors import assignment_item, obligations_for_period, work_calendar
+from theodoi.periods.selectors import assignment_item, obligations_for_period, plan_workdays, work_calendar
 from theodoi.periods.submission import SubmissionRule, read_submission_clause
 from theodoi.plans.choices import DeadlineKind
 from theodoi.plans.models import Assignment, Plan, Task
@@ -250,7 +250,7 @@ def task_event_record(*, actor: Any, task: Task, occurred_on: date, offset_days:
 
 
 def _due_in_force(assignment: Assignment, now: datetime) -> date:
-    due = assignment_item(assignment).due_as_of(now)
+    due = assignment_item(assignment, plan_workdays(assignment.task.plan)).due_as_of(now)
     if due is None:
         raise ApplicationError("Nhiệm vụ chưa có thời hạn cụ thể nên không thể gia hạn.")
     return timezone.localdate(due)

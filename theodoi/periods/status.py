@@ -67,14 +67,20 @@ class Extension:
 @dataclass(frozen=True)
 class Event:
     """The event an event task waits for, once recorded: it happened on `occurred_on`, and the
-    task is due `offset_days` later."""
+    task is due on `due_on` (the event's date plus the offset the coordinator chose, moved to a
+    working day when the plan says so)."""
 
     occurred_on: date
-    offset_days: int
+    due_on: date
+
+    @classmethod
+    def after(cls, occurred_on: date, offset_days: int) -> Event:
+        """Due `offset_days` after the event; the event's own day is not counted (BLDS 2015, Điều 147)."""
+        return cls(occurred_on, occurred_on + timedelta(days=offset_days))
 
     @property
     def due(self) -> datetime:
-        return end_of_day(self.occurred_on + timedelta(days=self.offset_days))
+        return end_of_day(self.due_on)
 
 
 @dataclass(frozen=True)

@@ -220,3 +220,25 @@ def test_unit_report_status(monthly, people, sent, as_of, status):
     if sent:
         report = unit_report_submit(actor=people["reporter_vp"], unit_report=report, at=sent)
     assert unit_report_status(report, as_of).status == status
+
+
+@pytest.mark.parametrize(
+    ("roll", "day", "status"),
+    [
+        (False, date(2026, 5, 1), S.IN_PROGRESS),
+        (False, date(2026, 5, 2), S.OVERDUE),
+        # 1/5 is Ngày Quốc tế Lao động, 2-3/5 a weekend: the task ends on Monday 4/5.
+        (True, date(2026, 5, 2), S.IN_PROGRESS),
+        (True, date(2026, 5, 4), S.IN_PROGRESS),
+        (True, date(2026, 5, 5), S.OVERDUE),
+    ],
+)
+def test_task_deadlines_on_a_day_off_follow_the_plans_setting(loaded_plan, people, roll, day, status):
+    schedule_set(
+        actor=people["coordinator"], plan=loaded_plan, clause_text="Trước ngày 12 hằng tháng",
+        roll_to_working_day=roll, now=JAN_1,
+    )  # fmt: skip
+    task = dated_task(loaded_plan)
+    task.deadline_due = date(2026, 5, 1)
+    task.save()
+    assert task_status(task, day) == status
