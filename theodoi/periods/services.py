@@ -9,12 +9,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts import policy
 from theodoi.accounts.choices import Role
+from theodoi.accounts.models import User
 from theodoi.audit.services import audit_record, model_snapshot
 from theodoi.core.errors import ApplicationError
+from theodoi.notifications.inbox import notify
 from theodoi.periods.choices import BeforeDay, DayKind, ExtensionState, HaltKind, WindowMode
 from theodoi.periods.models import (
     DayOff,
@@ -279,6 +282,13 @@ def extension_request(
             row.save()
     except IntegrityError as error:
         raise ApplicationError("Đã có một đề nghị gia hạn đang chờ quyết định cho nhiệm vụ này.") from error
+    task = assignment.task
+    notify(
+        User.objects.filter(unit_id=task.plan.standing_unit_id, role=Role.COORDINATOR),
+        title=f"{assignment.unit.name} xin gia hạn nhiệm vụ {task.ref} đến {requested_due:%d/%m/%Y}",
+        body=f"Nhiệm vụ: {task.name}\nHạn hiện tại: {previous:%d/%m/%Y}\nLý do: {row.reason}",
+        link=reverse("periods:extensions", kwargs={"plan_id": task.plan_id}),
+    )
     audit_record(actor=actor, action="periods.extension_request", target=row, after=model_snapshot(row))
     return row
 
@@ -304,6 +314,14 @@ def extension_decide(
     row.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     row.decision_note = note.strip()
     row.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
+    task = row.assignment.task
+    verdict = "đồng ý" if approve else "không đồng ý"
+    notify(
+        [row.requested_by] if row.requested_by else [],
+        title=f"Cơ quan thường trực {verdict} gia hạn nhiệm vụ {task.ref} đến {row.requested_due:%d/%m/%Y}",
+        body=row.decision_note,
+        link=reverse("periods:extension_new", kwargs={"assignment_id": row.assignment_id}),
+    )
     audit_record(actor=actor, action="periods.extension_decide", target=row, before=before, after=model_snapshot(row))
     return row
 

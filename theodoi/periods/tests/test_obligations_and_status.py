@@ -150,7 +150,14 @@ def test_extension_history_and_on_time_rates(loaded_plan, people):
         extension_request(actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 8, 31), reason="x")
     with pytest.raises(ApplicationError, match="không có quyền"):
         extension_decide(actor=people["reporter_vp"], request=first, approve=True)
+    from theodoi.notifications.models import Notification
+
+    told = Notification.objects.get(recipient=people["coordinator"])
+    assert told.title == "Văn phòng Sở xin gia hạn nhiệm vụ I.1 đến 31/07/2026"
+    assert "Chờ số liệu của Sở Nội vụ" in told.body
     extension_decide(actor=people["coordinator"], request=first, approve=True, now=vn(2026, 6, 25, 10))
+    answer = Notification.objects.get(recipient=people["reporter_vp"])
+    assert answer.title == "Cơ quan thường trực đồng ý gia hạn nhiệm vụ I.1 đến 31/07/2026"
     vp = Assignment.objects.get(pk=vp.pk)
     second = extension_request(
         actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 9, 30), reason="Thêm thời gian",
