@@ -37,7 +37,7 @@ from theodoi.core.errors import ApplicationError
 from theodoi.notifications.choices import DigestState
 from theodoi.notifications.models import Digest, Notification, ReminderPolicy, SentReminder
 from theodoi.notifications.reminders import PolicyRules, Stage, current_stage
-from theodoi.periods.selectors import OpenDeadline, open_deadlines
+from theodoi.periods.selectors import OpenDeadline, open_deadlines, work_calendar
 from theodoi.plans.models import Plan
 from theodoi.units.models import Unit
 
@@ -178,12 +178,13 @@ def _enqueue(digest: Digest) -> None:
 
 def _due_entries(now: datetime, plans: Iterable[Plan] | None) -> dict[int, list[_Entry]]:
     policies = {row.plan_id: row for row in ReminderPolicy.objects.all()}
+    workdays = work_calendar()
     by_unit: dict[int, list[_Entry]] = defaultdict(list)
     for deadline in open_deadlines(now, plans):
         policy = policies.get(deadline.plan.pk)
         if policy is not None and not policy.enabled:
             continue
-        stage = current_stage(policy_rules(policy), timezone.localdate(deadline.due_at), now)
+        stage = current_stage(policy_rules(policy), timezone.localdate(deadline.due_at), now, workdays)
         if stage is not None:
             by_unit[deadline.unit.pk].append(_Entry(deadline, stage))
     if not by_unit:
