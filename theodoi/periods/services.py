@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -200,13 +200,15 @@ def unit_reports_open(*, actor: Any, period: ReportingPeriod) -> list[UnitReport
 
 def unit_reports_open_due(*, now: datetime) -> int:
     """For the worker: open the unit reports of every period whose window has begun. Periods
-    already past due when the plan's schedule was first set are left closed: nobody could have
-    reported them in theodoi, and opening them would greet every unit with overdue reminders."""
+    still to fall due are looked at again on each run, so a unit given a task meanwhile owes its
+    report too. Periods already past due when the plan's schedule was first set stay closed:
+    nobody could have reported them in theodoi, and opening them would greet every unit with
+    overdue reminders."""
     opened = 0
     periods = ReportingPeriod.objects.filter(
+        Q(unit_reports__isnull=True) | Q(due_at__gte=now),
         window_start__lte=timezone.localdate(now),
         due_at__gte=F("plan__reporting_schedule__active_from"),
-        unit_reports__isnull=True,
     )
     for period in periods.select_related("plan").distinct():
         opened += len(unit_reports_open(actor=None, period=period))
