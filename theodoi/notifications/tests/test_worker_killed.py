@@ -22,6 +22,7 @@ from django.conf import settings as django_settings
 
 from theodoi.notifications.choices import DigestState
 
+pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[3]
 THEODOI = [sys.executable, "-m", "theodoi.config.cli"]
 
