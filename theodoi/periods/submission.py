@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from theodoi.core.text import search_key
+from theodoi.core.text import clean, search_key
 from theodoi.periods.windows import (
     Period,
     PeriodKind,
@@ -258,3 +258,14 @@ def read_submission_clause(text: str, *, before_day: str = "inclusive") -> tuple
     if before_day == "exclusive":
         rules = [_shift_exclusive(rule) for rule in rules]
     return tuple(dict.fromkeys(rules))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+|\s+-\s+|^\s*-\s+")
+
+
+def find_submission_clause(text: str) -> str:
+    """The sentences of a whole document that state its reporting deadlines, joined; "" when
+    none does. For pre-filling a plan's schedule from its source document."""
+    # Markdown emphasis in converted documents ("**Trước 17h00 …**") is not part of the text.
+    sentences = [sentence.strip(" -") for sentence in _SENTENCE_BREAK.split(clean(text).replace("**", ""))]
+    return " ".join(sentence for sentence in sentences if sentence and read_submission_clause(sentence))

@@ -13,6 +13,7 @@ from theodoi.periods.submission import (
     SubmissionSchedule,
     due_at,
     due_date,
+    find_submission_clause,
     read_submission_clause,
 )
 from theodoi.periods.windows import Period, PeriodKind, WindowMode
@@ -235,3 +236,33 @@ SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 )
 def test_whole_seed_documents(seed: str, rules: list[SubmissionRule]) -> None:
     assert list(read_submission_clause((SEEDS / seed).read_text("utf-8"))) == rules
+
+
+@pytest.mark.parametrize(
+    ("seed", "clause"),
+    [
+        ("000_6574c376147333d0.txt", ""),
+        (
+            "002_d118380a678d2527.txt",
+            "Các phòng, đơn vị thuộc sở căn cứ nhiệm vụ được giao triển khai thực hiện và báo cáo kết quả "
+            "thực hiện định kỳ quý I trước ngày 13/3, 6 tháng trước 13/6, 9 tháng trước 13/9 và năm trước "
+            "ngày 08/11 về Văn phòng Sở tổng hợp.",
+        ),
+        (
+            "003_7aa614ab00280345.txt",
+            "Trước ngày 12 hàng tháng báo cáo tình hình thực hiện nhiệm vụ theo Kế hoạch, nhiệm vụ phát triển "
+            "khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 của sở, ngành, địa phương về Sở "
+            "Khoa học và Công nghệ để theo dõi, tổng hợp, báo cáo Chủ tịch UBND tỉnh.",
+        ),
+    ],
+)
+def test_finding_the_clause_in_a_whole_document(seed: str, clause: str) -> None:
+    found = find_submission_clause((SEEDS / seed).read_text("utf-8"))
+    assert found == clause
+    assert read_submission_clause(found) == read_submission_clause((SEEDS / seed).read_text("utf-8"))
+
+
+def test_finding_the_clause_of_seed_004_keeps_its_hour() -> None:
+    found = find_submission_clause((SEEDS / "004_b739e41cd6749cb2.txt").read_text("utf-8"))
+    assert found.startswith("Trước 17h00 ngày 12 hằng tháng, các cơ quan, đơn vị cập nhật")
+    assert list(read_submission_clause(found)) == [SubmissionRule(M, 12, at=time(17, 0))]
