@@ -96,9 +96,9 @@ def assignment_item(assignment: Assignment, workdays: WorkCalendar | None = None
 
 def assignments_with_history(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
     """Assignments with what status needs, in a fixed number of queries."""
-    return queryset.select_related("task__event", "task__halt", "unit", "task__plan").prefetch_related(
-        Prefetch("extension_requests", queryset=ExtensionRequest.objects.order_by("requested_at"))
-    )
+    return queryset.select_related(
+        "task__event", "task__halt", "unit", "task__plan__reporting_schedule"
+    ).prefetch_related(Prefetch("extension_requests", queryset=ExtensionRequest.objects.order_by("requested_at")))
 
 
 def assignment_status(
@@ -267,7 +267,7 @@ def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: in
 
 @dataclass(frozen=True)
 class OpenDeadline:
-    """Something a unit still owes, with the deadline in force."""
+    """Something a unit still owes, with the deadline in force and its status now."""
 
     plan: Plan
     unit: Unit
@@ -275,12 +275,17 @@ class OpenDeadline:
     object_key: str
     title: str
     due_at: datetime
+    reading: Reading
 
 
-def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[OpenDeadline]:
+def open_deadlines(
+    now: datetime, plans: Iterable[Plan] | None = None, unit_ids: Iterable[int] | None = None
+) -> list[OpenDeadline]:
     """Unsent periodic reports and unfinished dated or event tasks, with their deadlines."""
     found: list[OpenDeadline] = []
-    reports = UnitReport.objects.filter(submitted_at__isnull=True).select_related("period__plan", "unit")
+    reports = UnitReport.objects.filter(submitted_at__isnull=True).select_related(
+        "period__plan__reporting_schedule", "unit"
+    )
     tasks = assignments_with_history(
         Assignment.objects.filter(
             task__isnull=False,
@@ -293,35 +298,34 @@ def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[O
         plan_ids = [plan.pk for plan in plans]
         reports = reports.filter(period__plan_id__in=plan_ids)
         tasks = tasks.filter(task__plan_id__in=plan_ids)
+    if unit_ids is not None:
+        units = list(unit_ids)
+        reports = reports.filter(unit_id__in=units)
+        tasks = tasks.filter(unit_id__in=units)
     for report in reports:
+        plan = report.period.plan
+        reading = unit_report_status(report, now, due_soon_days=_due_soon_days(plan))
         found.append(
             OpenDeadline(
-                report.period.plan,
-                report.unit,
-                "report",
-                f"unit-report:{report.pk}",
-                f"Báo cáo {report.period.label}",
-                report.period.due_at,
+                plan, report.unit, "report", f"unit-report:{report.pk}", f"Báo cáo {report.period.label}",
+                report.period.due_at, reading,
             )
-        )
+        )  # fmt: skip
     calendars: dict[int, WorkCalendar | None] = {}
     for assignment in tasks:
         plan = assignment.task.plan
         if plan.pk not in calendars:
             calendars[plan.pk] = plan_workdays(plan)
-        reading = status_as_of(assignment_item(assignment, calendars[plan.pk]), now)
+        item = assignment_item(assignment, calendars[plan.pk])
+        reading = status_as_of(item, now, due_soon_days=_due_soon_days(plan))
         if reading.status in (Status.HALTED, Status.AWAITING_EVENT) or reading.due is None:
             continue
         found.append(
             OpenDeadline(
-                assignment.task.plan,
-                assignment.unit,
-                "task",
-                f"assignment:{assignment.pk}",
-                f"Nhiệm vụ {assignment.task.ref}. {assignment.task.name}",
-                reading.due,
+                plan, assignment.unit, "task", f"assignment:{assignment.pk}",
+                f"Nhiệm vụ {assignment.task.ref}. {assignment.task.name}", reading.due, reading,
             )
-        )
+        )  # fmt: skip
     return found
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/dung/", views.task_halt, name="task_halt"),
     path("ke-hoach/<int:plan_id>/gia-han/", views.extensions, name="extensions"),
     path("phan-cong/<int:assignment_id>/gia-han/", views.extension_new, name="extension_new"),
+    path("viec-cua-don-vi/", views.unit_agenda, name="agenda"),
     path("ngay-nghi/", views.days_off, name="days_off"),
     path("ngay-nghi/<int:day_off_id>/xoa/", views.day_off_delete, name="day_off_delete"),
 ]

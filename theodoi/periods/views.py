@@ -215,3 +215,14 @@ def period_detail(request: HttpRequest, plan_id: int, period_id: int) -> HttpRes
         "now": now,
     }
     return render(request, "periods/period.html", context)
+
+
+@login_required
+def unit_agenda(request: HttpRequest) -> HttpResponse:
+    """What the person's unit (and the units under it) still owes, nearest deadline first."""
+    user: Any = request.user
+    rows = []
+    if user.unit_id:
+        deadlines = selectors.open_deadlines(timezone.now(), unit_ids=policy.unit_subtree_ids(user.unit))
+        rows = sorted(deadlines, key=lambda row: row.due_at)
+    return render(request, "periods/agenda.html", {"rows": rows, "unit": user.unit})

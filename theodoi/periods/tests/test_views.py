@@ -180,3 +180,16 @@ def test_period_page_shows_obligations_statuses_and_rates(as_user, people, loade
     assert owing > 1 and (reports.on_time, reports.decided) == (0, owing)  # one sent late, the rest unsent
     assert (tasks.on_time, tasks.decided) == (0, 1)  # I.1, led by Văn phòng Sở, due 30/6, not done
     assert f"{reports.on_time}/{reports.decided}" in body and "0% (0/1)" in body
+
+
+def test_unit_agenda_lists_what_the_unit_owes(as_user, people, loaded_plan):
+    client = as_user(people["reporter_vp"])
+    body = client.get(reverse("periods:agenda")).content.decode()
+    assert "Việc của đơn vị: Văn phòng Sở" in body
+    # I.1 (due 30/6/2026, led by Văn phòng Sở) is listed whatever today is, with its deadline.
+    assert "Nhiệm vụ I.1. Rà soát văn bản quy phạm pháp luật" in body
+    assert "23:59 30/06/2026" in body
+    vp = Assignment.objects.get(task=dated_task(loaded_plan), unit__code="dn.khcn.vp")
+    assert reverse("periods:extension_new", kwargs={"assignment_id": vp.pk}) in body
+    other = as_user(people["reporter_nv"])
+    assert "Nhiệm vụ I.1." not in other.get(reverse("periods:agenda")).content.decode()
