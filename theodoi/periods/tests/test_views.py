@@ -148,10 +148,26 @@ def test_a_unit_cannot_ask_for_another_units_extension(as_user, people, loaded_p
 def test_coordinator_halts_a_task(as_user, people, loaded_plan):
     task = dated_task(loaded_plan)
     client = as_user(people["coordinator"])
-    url = reverse("periods:task_halt", kwargs={"plan_id": loaded_plan.pk, "task_id": task.pk})
-    client.post(url, {"kind": "adjusted", "effective_on": "2026-05-01", "reason": "Điều chỉnh theo QĐ 99"})
+    url = reverse("periods:halts", kwargs={"plan_id": loaded_plan.pk})
+    assert "Chưa có nhiệm vụ nào dừng" in client.get(url).content.decode()
+    response = client.post(
+        url, {"task": task.pk, "kind": "adjusted", "effective_on": "2026-05-01", "reason": "Điều chỉnh theo QĐ 99"},
+        follow=True,
+    )  # fmt: skip
+    body = response.content.decode()
+    assert "Đã ghi nhận dừng/điều chỉnh nhiệm vụ I.1" in body and "Điều chỉnh theo QĐ 99" in body
     task.refresh_from_db()
-    assert task.halt.reason == "Điều chỉnh theo QĐ 99" and task.halt.effective_on == date(2026, 5, 1)
+    assert task.halt.effective_on == date(2026, 5, 1)
+
+
+def test_a_reporter_cannot_halt_a_task(as_user, people, loaded_plan):
+    task = dated_task(loaded_plan)
+    client = as_user(people["reporter_vp"])
+    url = reverse("periods:halts", kwargs={"plan_id": loaded_plan.pk})
+    response = client.post(url, {"task": task.pk, "kind": "stopped", "effective_on": "2026-05-01", "reason": "x"})
+    assert "không có quyền" in response.content.decode()
+    task.refresh_from_db()
+    assert not hasattr(task, "halt")
 
 
 def test_period_page_shows_obligations_statuses_and_rates(as_user, people, loaded_plan):
