@@ -60,9 +60,9 @@ def directory() -> dict[str, Any]:
         return json.load(f)
 
 
-def walk(units: list[dict[str, Any]], parent: dict[str, Any] | None = None) -> Iterator[
-    tuple[dict[str, Any] | None, dict[str, Any]]
-]:
+def walk(
+    units: list[dict[str, Any]], parent: dict[str, Any] | None = None
+) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any]]]:
     for unit in units:
         yield parent, unit
         yield from walk(unit.get("children", []), unit)
@@ -149,9 +149,18 @@ def test_names_unique_within_a_parent(directory: dict[str, Any]) -> None:
 
 def test_each_province_has_the_core_departments(directory: dict[str, Any]) -> None:
     core = {
-        "Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "Sở Xây dựng",
-        "Sở Công Thương", "Sở Nông nghiệp và Môi trường", "Sở Khoa học và Công nghệ",
-        "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch", "Thanh tra tỉnh",
+        "Văn phòng UBND tỉnh",
+        "Sở Nội vụ",
+        "Sở Tài chính",
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Công Thương",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Khoa học và Công nghệ",
+        "Sở Giáo dục và Đào tạo",
+        "Sở Y tế",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Thanh tra tỉnh",
     }
     for province in directory["units"]:
         children = province["children"]
@@ -229,8 +238,13 @@ def test_gold_agencies_exist_in_the_plan_province(directory: dict[str, Any]) -> 
     # their province. 003 names no province; it is placed in Đồng Nai (see demo/README.md).
     if not GOLD_DIR.is_dir():
         pytest.skip(f"{GOLD_DIR} not present")
-    owners = {"000": "dong-nai.so-khcn", "001": "dong-nai", "002": "dong-nai.so-khcn",
-              "003": "dong-nai", "004": "son-la"}
+    owners = {
+        "000": "dong-nai.so-khcn",
+        "001": "dong-nai",
+        "002": "dong-nai.so-khcn",
+        "003": "dong-nai",
+        "004": "son-la",
+    }
     units = all_units(directory)
     for path in sorted(GOLD_DIR.glob("*.json")):
         owner = owners[path.name[:3]]
