@@ -254,3 +254,28 @@ def test_gold_agencies_exist_in_the_plan_province(directory: dict[str, Any]) -> 
             for key in ("lead", "coordinating", "responsible"):
                 for name in row.get(key) or []:
                     assert name.startswith("@") or name in scope, (path.name, row["ref"], name)
+
+
+def test_spellings_unambiguous_within_a_scope(directory: dict[str, Any]) -> None:
+    # Names resolve within the owner's province (its direct units) or within one department
+    # (its divisions); a spelling must lead to one unit there. "Văn phòng" may repeat across
+    # departments, which is why the scope is one department.
+    for province in directory["units"]:
+        scopes = [[province, *province["children"]]]
+        scopes += [unit["children"] for unit in province["children"] if unit.get("children")]
+        for scope in scopes:
+            owners: dict[str, set[str]] = {}
+            for unit in scope:
+                for spelling in {unit["name"], *unit["aliases"]}:
+                    owners.setdefault(spelling, set()).add(unit["code"])
+            clashes = {s: c for s, c in owners.items() if len(c) > 1}
+            assert not clashes, clashes
+
+
+def test_gold_issuers_resolve_to_a_unit(directory: dict[str, Any]) -> None:
+    if not GOLD_DIR.is_dir():
+        pytest.skip(f"{GOLD_DIR} not present")
+    spellings = {s for unit in all_units(directory) for s in [unit["name"], *unit["aliases"]]}
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        issuer = json.loads(path.read_text(encoding="utf-8"))["plan"]["issuer"]
+        assert issuer in spellings, (path.name, issuer)
