@@ -479,13 +479,12 @@ class AgencyResolver:
                 best = Match(rule.build(found, text), found.end())
         last = min(len(words), i + self._max_words)
         for j in range(last, i, -1):
-            entry = self._lookup("".join(_folded_words(w.text for w in words[i:j])))
-            if entry is None:
+            if _is_connector(text, words[j - 1]):
                 continue
-            end = self._suffix_end(text, words, j, entry)
-            if end is not None and (best is None or end > best.end):
-                best = Match(entry.name, end)
-            break
+            entry = self._lookup("".join(_folded_words(w.text for w in words[i:j])))
+            end = None if entry is None else self._suffix_end(text, words, j, entry)
+            if entry is not None and end is not None:
+                return best if best is not None and best.end >= end else Match(entry.name, end)
         return best
 
     def _suffix_end(self, text: str, words: Sequence[Word], j: int, entry: Entry) -> int | None:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -255,6 +255,7 @@ class Reading:
     due: date | None = None
     every: str | None = None
     trigger: str | None = None
+    first: date | None = None  # where a dated reading's span begins; not part of the dict
 
     def as_dict(self, text: str) -> dict[str, str | None]:
         return {
@@ -323,13 +324,13 @@ def _read_list(phrase: str, ctx: Context) -> Reading | None:
     last = spans[-1]
     if last is None or last.year is None and first.year is None and ctx.default_year is None:
         return None
-    dues = []
+    all_bounds = []
     for span in spans:
         bounds = None if span is None else _bounds(span.with_year(last.year), ctx)
         if bounds is None:
             return None
-        dues.append(bounds[1])
-    return Reading("date", due=max(dues))
+        all_bounds.append(bounds)
+    return Reading("date", due=max(b[1] for b in all_bounds), first=min(b[0] for b in all_bounds))
 
 
 def _read_span(phrase: str, ctx: Context, before: bool) -> Reading | None:
@@ -338,8 +339,8 @@ def _read_span(phrase: str, ctx: Context, before: bool) -> Reading | None:
     if bounds is None:
         return None
     if before and ctx.before_day == "exclusive":
-        return Reading("date", due=bounds[0] - timedelta(days=1))
-    return Reading("date", due=bounds[1])
+        return Reading("date", due=bounds[0] - timedelta(days=1), first=bounds[0])
+    return Reading("date", due=bounds[1], first=bounds[0])
 
 
 _OPEN_START = re.compile(r"^(?:kể\s*từ|bắt\s*đầu\s*từ|bắt\s*đầu|từ)\s+(?P<s>.+?)(?:\s*trở\s*đi)?$")
@@ -438,25 +439,36 @@ def is_event(phrase: str, *, strong_only: bool = False) -> bool:
     return False
 
 
+# A cadence joined to a dated part by these words starts there and goes on ("Năm 2026 và duy trì
+# hằng năm"); without them the dated part bounds it ("Thường xuyên trong năm 2026").
+_GOES_ON = re.compile(r"\b(?:và|duy\s*trì|sau\s*đó|tiếp\s*theo|trở\s*đi)\b|;")
+
+
 def _read_cadence(phrase: str) -> Reading | None:
     """ "Hằng quý", "Định kỳ 6 tháng", "Thường xuyên"; bounded when a printed year says so."""
     core = _normal(phrase)
     for pattern, every in _CADENCES:
         match = pattern.search(core)
-        if match is None:
-            continue
-        rest = _TRAILING.sub("", core[: match.start()] + " " + core[match.end() :]).strip(" ,;-")
-        bound = read_dated(rest, Context(None, "inclusive")) if rest else None
-        if bound is not None and bound.kind == "recurring":
-            return Reading("recurring", start=bound.start, every=every)
-        if bound is not None and bound.kind == "range":
-            return Reading("recurring", start=bound.start, due=bound.due, every=every)
-        if bound is not None and bound.kind == "date" and re.search(r"\d{4}", rest):
-            year_span = parse_span(re.sub(r"^.*?(\d{4})$", r"\1", _strip_filler(rest)[0]))
-            if year_span is not None and year_span.unit == "year" and year_span.year is not None:
-                return Reading("recurring", start=date(year_span.year, 1, 1), due=bound.due, every=every)
-        return Reading("recurring", every=every)
+        if match is not None:
+            rest = core[: match.start()] + " " + core[match.end() :]
+            goes_on = _GOES_ON.search(rest) is not None
+            rest = _TRAILING.sub("", clean(_GOES_ON.sub(" ", rest))).strip(" ,;-")
+            return _bounded(Reading("recurring", every=every), rest, goes_on=goes_on)
     return None
+
+
+def _bounded(cadence: Reading, rest: str, *, goes_on: bool) -> Reading:
+    """The cadence with the `from`/`due` a dated part with a printed year gives it."""
+    bound = read_dated(rest, Context(None, "inclusive")) if rest else None
+    if bound is None:
+        return cadence
+    if bound.kind == "recurring":
+        return replace(cadence, start=bound.start)
+    if bound.kind == "range":
+        return replace(cadence, start=bound.start, due=bound.due)
+    if bound.kind == "date" and bound.first is not None:
+        return replace(cadence, start=bound.first, due=None if goes_on else bound.due)
+    return cadence
 
 
 # --- one clause and the whole cell -------------------------------------------------------------
@@ -497,6 +509,9 @@ def _combine(clauses: list[str], readings: list[Reading]) -> Reading:
     dated = [r for r in readings if r.kind in ("date", "range")]
     events = [c for c, r in zip(clauses, readings, strict=True) if r.kind == "event"]
     recurring = [r for r in readings if r.kind == "recurring"]
+    if recurring and dated and recurring[0].start is None:
+        starts = [r.first or r.start for r in dated if (r.first or r.start) is not None]
+        return replace(recurring[0], start=min(starts, default=None))
     if recurring:
         return recurring[0]
     if dated and events:
@@ -506,7 +521,26 @@ def _combine(clauses: list[str], readings: list[Reading]) -> Reading:
     return UNKNOWN
 
 
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
 def _read(text: str, ctx: Context) -> Reading:
+    """The cell's reading; a parenthetical aside is read only when the rest says nothing."""
+    if not _PARENTHETICAL.search(text):
+        return _read_plain(text, ctx)
+    outside = clean(_PARENTHETICAL.sub(" ", text))
+    reading = _read_plain(outside, ctx) if outside else UNKNOWN
+    if reading.kind == "unknown":
+        for aside in _PARENTHETICAL.findall(text):
+            reading = _read_plain(aside[1:-1], ctx)
+            if reading.kind not in ("unknown", "event"):
+                break
+        else:
+            reading = UNKNOWN
+    return Reading("event", trigger=text) if reading.kind == "event" else reading
+
+
+def _read_plain(text: str, ctx: Context) -> Reading:
     clauses = [c for c in (_TRAILING.sub("", _strip_label(part)) for part in re.split(r"[;\n]", text)) if c]
     if len(clauses) > 1 and all(_normal(c) for c in clauses):
         combined = _combine(clauses, [_read_clause(c, ctx) for c in clauses])

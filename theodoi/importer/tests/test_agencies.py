@@ -73,6 +73,10 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("- Sở Tài chính;\n- Sở Tư pháp.", ["Sở Tài chính", "Sở Tư pháp"]),
     ("Sở Tài chính, Sở Tài chính", ["Sở Tài chính"]),
     ("Phòng Kế hoạch – Tài chính", ["Phòng Kế hoạch - Tài chính"]),
+    (
+        "Sở Nội vụ, Sở Khoa học và Công nghệ và các sở, ban, ngành có liên quan",
+        ["Sở Nội vụ", "Sở Khoa học và Công nghệ", "@so-ban-nganh"],
+    ),
     ("Phòng Chuyển\nđôi số", ["Phòng Chuyển đổi số"]),
     ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
     (

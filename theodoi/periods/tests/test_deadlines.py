@@ -216,6 +216,19 @@ DATED: list[tuple[str, int | None, str, str | None, str | None, str | None]] = [
     ("Hằng năm, giai đoạn 2026 - 2030", None, "recurring", "2026-01-01", "2030-12-31", "year"),
     ("Thường xuyên trong năm 2026", None, "recurring", "2026-01-01", "2026-12-31", "period"),
     ("Theo kế hoạch hàng năm hoặc đột xuất", None, "recurring", None, None, "year"),
+    ("Hằng quý năm 2026", None, "recurring", "2026-01-01", "2026-12-31", "quarter"),
+    ("Năm 2026 và duy trì hằng năm", None, "recurring", "2026-01-01", None, "year"),
+    ("Quý I/2026 và thường xuyên", None, "recurring", "2026-01-01", None, "period"),
+    ("Quý II/2026; duy trì thường xuyên", None, "recurring", "2026-04-01", None, "period"),
+    ("Hằng năm từ năm 2026", None, "recurring", "2026-01-01", None, "year"),
+    ("Trước ngày 15/12 hằng năm", None, "recurring", None, None, "year"),
+    ("Năm 2026 (Quý IV)", None, "date", None, "2026-12-31", None),
+    ("(Quý IV/2026)", None, "date", None, "2026-12-31", None),
+    ("Trước 15/12/2025 (báo cáo năm)", None, "date", None, "2025-12-15", None),
+    ("Tháng 6/2026 (Đợt 1), tháng 12/2026 (Đợt 2)", None, "date", None, "2026-12-31", None),
+    ("Quý IV/2025 - Quý II/2026", None, "range", "2025-10-01", "2026-06-30", None),
+    ("Năm 2026, 2027", None, "date", None, "2027-12-31", None),
+    ("Cuối năm", 2026, "date", None, "2026-12-31", None),
 ]
 
 
@@ -242,6 +255,9 @@ EVENTS = [
     "Trong vòng 30 ngày kể từ ngày Nghị định có hiệu lực",
     "Sau khi Đề án giai đoạn 2026 - 2030 được phê duyệt",
     "Khi Bộ ban hành hướng dẫn, dự kiến trong năm",
+    "Sau khi Nghị định (sửa đổi) được ban hành",
+    "Khi có hướng dẫn (dự kiến Quý II/2026)",  # an estimate in an aside is not a deadline
+    "Theo quy định",
 ]
 
 
