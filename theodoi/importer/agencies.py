@@ -278,6 +278,7 @@ _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
         "{CAC}(?:co quan|don vi|to chuc)(?:{SEP}(?:co quan|don vi|to chuc|ca nhan))*\\s*(?:co )?lien quan",
         "@lien-quan",
     ),
+    ("{CAC}co quan{SEP}don vi(?: (?:tren dia ban|thuoc)(?: tinh)?)?", "@lien-quan"),
     (
         "{CAC}(?:co quan )?(?:bao{SEP}dai|bao chi|thong tan{SEP}bao chi)(?: (?:tinh|dia phuong|trung uong))?",
         "@co-quan-bao-dai",
@@ -308,7 +309,7 @@ _NAME_PATTERNS: tuple[tuple[str, Callable[[re.Match[str], str], str], str], ...]
 # ("và", not the "va" that "vá" also folds to).
 _END = r"(?=\s*(?:$|[,;\n+/&().:\-\u2013]|(?:va|voi|cung|hoac)\b))"
 _PUNCTUATION_END = re.compile(r"\s*(?:$|[,;\n+/&().:\-\u2013])")
-_CONNECTOR_AHEAD = re.compile(r"\s*(?:và|với|cùng|hoặc)\b", re.IGNORECASE)
+_CONNECTOR_AHEAD = re.compile(r"\s*(?:và|với|cùng|hoặc|chủ\s+trì|phối\s+hợp|tham\s+mưu)\b", re.IGNORECASE)
 
 
 def ends_here(text: str, pos: int) -> bool:
@@ -360,6 +361,9 @@ _FOOTNOTE_BODY = re.compile(r"\[\d+:\s*(?P<body>[^\[\]]*)\]")
 _PARENTHETICAL = re.compile(r"\((?P<inner>[^()]*)\)")
 _CONNECTORS = frozenset({"và", "với", "cùng", "hoặc"})
 _HARD_SEPARATOR = re.compile(r"[,;\n+]")
+_ROLE = re.compile(r"(?:chủ\s+trì|phối\s+hợp(?:\s+với)?|tham\s+mưu|cùng\s+với)\b[\s:,]*", re.IGNORECASE)
+_OPENER = re.compile(r"(?:các\s+)?(?P<head>sở|phòng|bộ|trung\s+tâm|chi\s+cục)\s*:\s*", re.IGNORECASE)
+_SHARED_HEADS = ("Sở", "Phòng", "Bộ", "Trung tâm", "Chi cục")
 # Words an agency's name starts with: "và" between two of these joins two agencies.
 _HEADS = frozenset(
     "sở ban phòng p ubnd ủy uỷ văn vp trung tt công bộ cục chi hội liên đài báo các đơn cơ tỉnh đoàn mặt kho "
@@ -521,6 +525,8 @@ class AgencyResolver:
                 ",".join(gap.split()) != "," or self._starts_agency(text, folded, words, k)
             ):
                 return k
+            if _ROLE.match(text, words[k].start):
+                return k
             if _is_connector(text, words[k]) and k + 1 < len(words) and k - i >= 2:
                 if _is_head(text, words[k + 1]) or self._known_at(text, folded, words, k + 1) is not None:
                     return k
@@ -577,23 +583,66 @@ class AgencyResolver:
         folded = fold(text)
         words = words_of(text)
         result = Resolved(note="; ".join(notes) or None)
+        head: str | None = None  # "Sở" of "Sở Tài chính, Xây dựng và Nội vụ"
         i = 0
         while i < len(words):
-            if _is_connector(text, words[i]):
-                i += 1
+            skipped = self._skip(text, folded, words, i)
+            opener = _OPENER.match(text, words[i].start)
+            if skipped > i or opener:
+                head = _shared_head(opener.group("head")) if opener else head
+                i = _word_after(words, opener.end()) if opener else skipped
                 continue
-            found = self._known_at(text, folded, words, i)
+            found = self._known_at(text, folded, words, i) or self._known_after_head(text, words, i, head)
             if found is None:
                 k = self._unknown_piece(text, folded, words, i)
                 found = self._name_unknown(text[words[i].start : words[k - 1].end])
                 i = k
             else:
-                i = next((n for n, w in enumerate(words) if w.start >= found.end), len(words))
-            if found.name and found.name not in result.names:
-                result.names.append(found.name)
-            if not found.known and found.name not in result.unknown:
-                result.unknown.append(found.name)
+                i = _word_after(words, found.end)
+            head = _shared_head(found.name.split(" ")[0]) if found.known else None
+            _add(result, found)
         return result
+
+    def _skip(self, text: str, folded: str, words: Sequence[Word], i: int) -> int:
+        """Past joining and role words ("và", "chủ trì", "phối hợp với") and a "các" before a name."""
+        if _is_connector(text, words[i]):
+            return i + 1
+        role = _ROLE.match(text, words[i].start)
+        if role:
+            return _word_after(words, role.end())
+        if text[words[i].start : words[i].end].lower() == "các" and i + 1 < len(words):
+            if self._known_at(text, folded, words, i) is None:
+                nxt = self._known_at(text, folded, words, i + 1)
+                if nxt is not None and not nxt.name.startswith(GROUP_PREFIX):
+                    return i + 1
+        return i
+
+    def _known_after_head(self, text: str, words: Sequence[Word], i: int, head: str | None) -> Match | None:
+        """ "Xây dựng" after "Sở Tài chính, ": the name the shared head word makes of it."""
+        if head is None or _is_head(text, words[i]):
+            return None
+        shifted = f"{head} {text[words[i].start :]}"
+        found = self._known_at(shifted, fold(shifted), words_of(shifted), 0)
+        if found is None or found.name.startswith(GROUP_PREFIX):
+            return None
+        return Match(found.name, found.end - len(head) - 1 + words[i].start)
+
+
+def _word_after(words: Sequence[Word], position: int) -> int:
+    return next((n for n, w in enumerate(words) if w.start >= position), len(words))
+
+
+def _shared_head(word: str) -> str | None:
+    """The head word a list may leave out after its first name ("Sở", "Phòng", ...)."""
+    canonical = {fold(h).lower(): h for h in _SHARED_HEADS}
+    return canonical.get(fold(clean(word)).lower())
+
+
+def _add(result: Resolved, found: Match) -> None:
+    if found.name and found.name not in result.names:
+        result.names.append(found.name)
+    if not found.known and found.name not in result.unknown:
+        result.unknown.append(found.name)
 
 
 # --- abbreviations a document defines ---------------------------------------------------------

@@ -510,7 +510,7 @@ def _combine(clauses: list[str], readings: list[Reading]) -> Reading:
     events = [c for c, r in zip(clauses, readings, strict=True) if r.kind == "event"]
     recurring = [r for r in readings if r.kind == "recurring"]
     if recurring and dated and recurring[0].start is None:
-        starts = [r.first or r.start for r in dated if (r.first or r.start) is not None]
+        starts = [day for day in (r.first or r.start for r in dated) if day is not None]
         return replace(recurring[0], start=min(starts, default=None))
     if recurring:
         return recurring[0]

@@ -164,6 +164,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Các phòng chuyên môn", ["@phong-don-vi"]),
     ("Các cơ quan, đơn vị có liên quan", ["@lien-quan"]),
     ("Cơ quan, tổ chức, cá nhân có liên quan", ["@lien-quan"]),
+    ("Các cơ quan, đơn vị trên địa bàn tỉnh", ["@lien-quan"]),
     ("các cơ quan báo chí", ["@co-quan-bao-dai"]),
     ("các Hội, tổ chức xã hội - nghề nghiệp", ["@to-chuc-xa-hoi-nghe-nghiep"]),
     ("Tổ công nghệ số cộng đồng các cấp", ["@to-cong-nghe-so-cong-dong"]),
