@@ -79,6 +79,11 @@ SPLITS: list[tuple[str, list[str]]] = [
     ),
     ("Phòng Chuyển\nđôi số", ["Phòng Chuyển đổi số"]),
     ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+    ("Các Sở: Nội vụ, Tài chính, Tư pháp", ["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp"]),
+    ("Sở Tài chính, Xây dựng và Nội vụ", ["Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ"]),
+    ("các Sở Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Phòng KHTC, CĐS", ["Phòng Kế hoạch - Tài chính", "Phòng Chuyển đổi số"]),
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính", ["Sở Nội vụ", "Sở Tài chính"]),
     (
         "Hội LHPN tỉnh, Tỉnh đoàn, LĐLĐ tỉnh",
         ["Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn", "Liên đoàn Lao động tỉnh"],
