@@ -177,11 +177,12 @@ _SPANS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
         (r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})", _month),
         (r"quý\s*" + _QUARTER + _YEAR, _quarter),
         (r"(?:năm\s*)?(?P<y>\d{4})", _year),
+        (r"năm(?:\s*(?:nay|kế\s*hoạch))?", _year),
         (
             r"(?:(?P<n>\d{1,2}|sáu|chín|ba)\s*tháng|nửa)\s*(?P<pos>đầu|cuối)\s*(?:của\s*)?năm" + _YEAR,
             _months_of_year,
         ),
-        (r"(?P<pos>đầu|giữa|cuối)\s*năm" + _YEAR, _point_of_year),
+        (r"(?P<pos>đầu|giữa|cuối)\s*năm(?:\s*nay)?" + _YEAR, _point_of_year),
         (r"(?P<pos>đầu|giữa|cuối)\s*tháng\s*(?P<m>\d{1,2})" + _YEAR, _point_of_month),
         (r"(?P<pos>đầu|cuối)\s*quý\s*" + _QUARTER + _YEAR, _point_of_quarter),
         (r"(?P<pos>thượng|trung|hạ)\s*tuần\s*(?:của\s*)?tháng\s*(?P<m>\d{1,2})" + _YEAR, _ten_days),
@@ -489,12 +490,16 @@ def _read_clause(clause: str, ctx: Context) -> Reading:
     return _split_soft(clause, ctx) or UNKNOWN
 
 
+_DOCUMENT_DATE = re.compile(r"ngày\s*\d", re.IGNORECASE)
+
+
 def _split_soft(clause: str, ctx: Context) -> Reading | None:
     """ "Quý IV/2026 hoặc khi có hướng dẫn", "Sau khi ..., chậm nhất năm 2027": a mixed reading."""
     parts = [p.strip() for p in re.split(r",|;|\s+hoặc\s+", clause) if p.strip()]
     if len(parts) < 2:
         return None
-    readings = [read_dated(part, ctx) for part in parts]
+    # "Theo Kế hoạch số 12/KH-UBND, ngày 15/3/2026": a bare "ngày ..." dates the document cited.
+    readings = [None if _DOCUMENT_DATE.match(part) else read_dated(part, ctx) for part in parts]
     dated = [r for r in readings if r is not None and r.kind in ("date", "range")]
     rest = [part for part, r in zip(parts, readings, strict=True) if r is None]
     if not dated or not rest or not is_event(rest[0]):

@@ -229,6 +229,8 @@ DATED: list[tuple[str, int | None, str, str | None, str | None, str | None]] = [
     ("Quý IV/2025 - Quý II/2026", None, "range", "2025-10-01", "2026-06-30", None),
     ("Năm 2026, 2027", None, "date", None, "2027-12-31", None),
     ("Cuối năm", 2026, "date", None, "2026-12-31", None),
+    ("Cuối năm nay", 2026, "date", None, "2026-12-31", None),
+    ("Trong năm", 2026, "date", None, "2026-12-31", None),
 ]
 
 
@@ -258,6 +260,7 @@ EVENTS = [
     "Sau khi Nghị định (sửa đổi) được ban hành",
     "Khi có hướng dẫn (dự kiến Quý II/2026)",  # an estimate in an aside is not a deadline
     "Theo quy định",
+    "Theo Kế hoạch số 12/KH-UBND, ngày 15/3/2026",  # the date of the plan cited, not a deadline
 ]
 
 
@@ -282,6 +285,7 @@ MIXED = [
     ("Quý IV/2026 hoặc khi có hướng dẫn của Bộ", "2026-12-31", "khi có hướng dẫn của Bộ"),
     ("Năm 2026, theo lộ trình của Trung ương", "2026-12-31", "theo lộ trình của Trung ương"),
     ("Sau khi Nghị định được ban hành, chậm nhất năm 2027", "2027-12-31", "Sau khi Nghị định được ban hành"),
+    ("Sau khi Đề án được phê duyệt, trước ngày 30/6/2026", "2026-06-30", "Sau khi Đề án được phê duyệt"),
 ]
 
 
@@ -294,6 +298,7 @@ def test_mixed_keeps_first_dated_part_and_event_clause(case: tuple[str, str, str
 UNREADABLE: list[tuple[str, int | None]] = [
     ("Quý IV", None),  # no year printed and none given: never guessed
     ("Tháng 12", None),
+    ("Trong năm", None),
     ("31/4/2026", None),
     ("29/2/2026", None),
     ("Tháng 13/2026", None),
