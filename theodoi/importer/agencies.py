@@ -91,7 +91,12 @@ _PARENTHETICAL = re.compile(r"\((?P<inner>[^()]*)\)")
 _CONNECTORS = frozenset({"và", "với", "cùng", "hoặc"})
 _HARD_SEPARATOR = re.compile(r"[,;\n+]")
 _ROLE = re.compile(r"(?:chủ\s+trì|phối\s+hợp(?:\s+với)?|tham\s+mưu|cùng\s+với)\b[\s:,]*", re.IGNORECASE)
-_OPENER = re.compile(r"(?:các\s+)?(?P<head>sở|phòng|bộ|trung\s+tâm|chi\s+cục)\s*:\s*", re.IGNORECASE)
+_OPENER = re.compile(
+    r"(?:các\s+)?(?P<head>sở|phòng|bộ|trung\s+tâm|chi\s+cục)(?:\s*,\s*(?:ban\s*,\s*)?ngành)?\s*:\s*",
+    re.IGNORECASE,
+)
+# Lower-case words that may open the next agency of a list after a comma ("..., các đơn vị ...").
+_LIST_STARTERS = frozenset({"các", "sở", "phòng", "ubnd", "ủy", "uỷ", "văn", "trung", "tổ"})
 _SHAREDHEAD_WORDS = ("Sở", "Phòng", "Bộ", "Trung tâm", "Chi cục")
 
 
@@ -258,11 +263,11 @@ class AgencyResolver:
         return k
 
     def _starts_agency(self, text: str, folded: str, words: Sequence[Word], k: int) -> bool:
-        """Whether word k looks like the start of another agency, not the rest of this one."""
+        """Whether word k, after a comma, opens another agency rather than going on with this one."""
         word = words[k]
         return (
             text[word.start].isupper()
-            or _is_head(text, word)
+            or text[word.start : word.end].lower() in _LIST_STARTERS
             or self._known_at(text, folded, words, k) is not None
         )
 

@@ -260,6 +260,7 @@ _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
         "@lien-quan",
     ),
     ("{CAC}co quan{SEP}don vi(?: (?:tren dia ban|thuoc)(?: tinh)?)?", "@lien-quan"),
+    ("{CAC}co quan{SEP}don vi (?:thuoc|truc thuoc) (?:ubnd|uy ban nhan dan) tinh", "@so-ban-nganh"),
     (
         "{CAC}(?:co quan )?(?:bao{SEP}dai|bao chi|thong tan{SEP}bao chi)(?: (?:tinh|dia phuong|trung uong))?",
         "@co-quan-bao-dai",

@@ -80,6 +80,8 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("Phòng Chuyển\nđôi số", ["Phòng Chuyển đổi số"]),
     ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
     ("Các Sở: Nội vụ, Tài chính, Tư pháp", ["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp"]),
+    ("Các Sở, ngành: Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tài chính và các Sở: Xây dựng, Y tế", ["Sở Tài chính", "Sở Xây dựng", "Sở Y tế"]),
     ("Sở Tài chính, Xây dựng và Nội vụ", ["Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ"]),
     ("các Sở Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
     ("Phòng KHTC, CĐS", ["Phòng Kế hoạch - Tài chính", "Phòng Chuyển đổi số"]),
@@ -170,6 +172,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Các cơ quan, đơn vị có liên quan", ["@lien-quan"]),
     ("Cơ quan, tổ chức, cá nhân có liên quan", ["@lien-quan"]),
     ("Các cơ quan, đơn vị trên địa bàn tỉnh", ["@lien-quan"]),
+    ("Các cơ quan, đơn vị thuộc UBND tỉnh", ["@so-ban-nganh"]),
     ("các cơ quan báo chí", ["@co-quan-bao-dai"]),
     ("các Hội, tổ chức xã hội - nghề nghiệp", ["@to-chuc-xa-hoi-nghe-nghiep"]),
     ("Tổ công nghệ số cộng đồng các cấp", ["@to-cong-nghe-so-cong-dong"]),
@@ -234,6 +237,8 @@ def test_misspellings_match(anyone: AgencyResolver, cell: str, canonical: str) -
         "Đơn vị cung cấp, vận hành Hệ thống thông tin giải quyết TTHC",
         "Các doanh nghiệp viễn thông",
         "Sở Ngoại vụ Lào",
+        "Các Hội, đoàn thể",
+        "Bộ phận Một cửa các cấp",
     ],
 )
 def test_unknown_names_are_kept_as_printed(anyone: AgencyResolver, cell: str) -> None:
