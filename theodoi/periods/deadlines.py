@@ -173,9 +173,9 @@ _SPANS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
     for pattern, builder in (
         (r"(?:ngày\s*)?(?P<d>\d{1,2})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?", _day),
         (r"(?:ngày\s*)?(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})(?:\s*(?:năm|[/,])\s*(?P<y>\d{4}))?", _day),
-        (r"tháng\s*(?P<m>\d{1,2})" + _YEAR, _month),
+        (r"(?:tháng|t\.?)\s*(?P<m>\d{1,2})" + _YEAR, _month),
         (r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})", _month),
-        (r"quý\s*" + _QUARTER + _YEAR, _quarter),
+        (r"(?:quý|q\.?)\s*" + _QUARTER + _YEAR, _quarter),
         (r"(?:năm\s*)?(?P<y>\d{4})", _year),
         (r"năm(?:\s*(?:nay|kế\s*hoạch))?", _year),
         (
@@ -412,7 +412,8 @@ _CADENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "half",
         ),
         (
-            _H + r"\s*quý|(?:định\s*kỳ|hằng|hàng|mỗi)\s*(?:3|ba)\s*tháng|(?:3|ba)\s*tháng\s*(?:/|một)\s*lần"
+            _H + r"\s*quý|cuối\s*(?:mỗi\s*)?quý(?!\s*(?:[iv]+|\d))"
+            r"|(?:định\s*kỳ|hằng|hàng|mỗi)\s*(?:3|ba)\s*tháng|(?:3|ba)\s*tháng\s*(?:/|một)\s*lần"
             r"|quý\s*(?:/|một)\s*lần",
             "quarter",
         ),
@@ -530,18 +531,21 @@ _PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 
 def _read(text: str, ctx: Context) -> Reading:
-    """The cell's reading; a parenthetical aside is read only when the rest says nothing."""
-    if not _PARENTHETICAL.search(text):
+    """The cell's reading. A parenthetical aside is read when the rest says nothing, or when it
+    names a day inside the span the rest names ("Năm 2026 (trước 30/11/2026)")."""
+    asides = [aside[1:-1] for aside in _PARENTHETICAL.findall(text)]
+    if not asides:
         return _read_plain(text, ctx)
     outside = clean(_PARENTHETICAL.sub(" ", text))
     reading = _read_plain(outside, ctx) if outside else UNKNOWN
+    if reading.kind == "date" and reading.first and reading.due:
+        inner = Context(reading.due.year, ctx.before_day)
+        for aside in map(lambda a: _read_plain(a, inner), asides):
+            if aside.kind == "date" and aside.due and reading.first <= aside.due <= reading.due:
+                return aside
     if reading.kind == "unknown":
-        for aside in _PARENTHETICAL.findall(text):
-            reading = _read_plain(aside[1:-1], ctx)
-            if reading.kind not in ("unknown", "event"):
-                break
-        else:
-            reading = UNKNOWN
+        found = (r for r in (_read_plain(a, ctx) for a in asides) if r.kind not in ("unknown", "event"))
+        reading = next(found, UNKNOWN)
     return Reading("event", trigger=text) if reading.kind == "event" else reading
 
 

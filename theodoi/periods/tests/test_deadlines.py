@@ -231,6 +231,13 @@ DATED: list[tuple[str, int | None, str, str | None, str | None, str | None]] = [
     ("Cuối năm", 2026, "date", None, "2026-12-31", None),
     ("Cuối năm nay", 2026, "date", None, "2026-12-31", None),
     ("Trong năm", 2026, "date", None, "2026-12-31", None),
+    ("Năm 2025 (hoàn thành trước 30/11/2025)", None, "date", None, "2025-11-30", None),
+    ("Quý II/2026 (trước 15/6/2026)", None, "date", None, "2026-06-15", None),
+    ("Quý II/2026 (trước 15/9/2026)", None, "date", None, "2026-06-30", None),  # an aside outside the span
+    ("Năm 2026 (Quý IV)", 2025, "date", None, "2026-12-31", None),
+    ("Q2/2026", None, "date", None, "2026-06-30", None),
+    ("T6/2026", None, "date", None, "2026-06-30", None),
+    ("Trước ngày 10 của tháng cuối quý", None, "recurring", None, None, "quarter"),
 ]
 
 
