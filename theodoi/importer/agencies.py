@@ -97,7 +97,7 @@ _OPENER = re.compile(
 )
 # Lower-case words that may open the next agency of a list after a comma ("..., các đơn vị ...").
 _LIST_STARTERS = frozenset({"các", "sở", "phòng", "ubnd", "ủy", "uỷ", "văn", "trung", "tổ"})
-_SHAREDHEAD_WORDS = ("Sở", "Phòng", "Bộ", "Trung tâm", "Chi cục")
+_SHARED_HEADS = ("Sở", "Phòng", "Bộ", "Trung tâm", "Chi cục")
 
 
 def _is_head(text: str, word: Word) -> bool:
@@ -177,17 +177,13 @@ class AgencyResolver:
         return entry or Entry(found.name, "pattern")
 
     def _kind_of_owner(self, owner: str | None) -> str | None:
-        if not owner:
-            return None
-        entry = self._whole_known(owner)
-        if entry is not None and entry.kind in ("province", "department", "division", "commune"):
-            return (
-                "province" if entry.name in ("UBND tỉnh", "HĐND tỉnh", "Chủ tịch UBND tỉnh") else entry.kind
-            )
-        folded = " ".join(w.text for w in words_of(owner))
-        if re.match(r"(so|ban quan ly|chi cuc|trung tam)\b", folded):
+        """ "department" for a Sở, "province" for the province's bodies, "commune"; None otherwise."""
+        folded = " ".join(w.text for w in words_of(owner or ""))
+        if re.match(r"so\b", folded):
             return "department"
-        if re.match(r"(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy)\b.*\btinh\b", folded):
+        if re.match(
+            r"(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|chu tich ubnd)\b.*\btinh\b", folded
+        ):
             return "province"
         if re.match(r"(ubnd|uy ban nhan dan)\s+(xa|phuong|dac khu)\b", folded):
             return "commune"
@@ -363,7 +359,7 @@ def _word_after(words: Sequence[Word], position: int) -> int:
 
 def _shared_head(word: str) -> str | None:
     """The head word a list may leave out after its first name ("Sở", "Phòng", ...)."""
-    canonical = {fold(h).lower(): h for h in _SHAREDHEAD_WORDS}
+    canonical = {fold(h).lower(): h for h in _SHARED_HEADS}
     return canonical.get(fold(clean(word)).lower())
 
 
