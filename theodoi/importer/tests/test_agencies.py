@@ -329,6 +329,16 @@ def test_key_ignores_case_diacritics_punctuation_and_abbreviation() -> None:
     assert key_of("Sở Nội vụ") != key_of("Sở Ngoại vụ")
 
 
+SHIPPED_SPELLINGS = [(alias, entry.name) for entry, aliases in shipped_table() for alias in aliases]
+
+
+@pytest.mark.parametrize(("alias", "canonical"), SHIPPED_SPELLINGS, ids=[a for a, _ in SHIPPED_SPELLINGS])
+def test_every_shipped_spelling_resolves_to_its_own_name(
+    anyone: AgencyResolver, alias: str, canonical: str
+) -> None:
+    assert anyone.resolve(alias) == Resolved(names=[canonical])
+
+
 def test_shipped_table_has_the_2025_departments() -> None:
     names = {entry.name for entry, _ in shipped_table()}
     for name in (
