@@ -55,7 +55,11 @@ _FUZZY_MIN_LENGTH = 6
 
 # Bare words that mean a unit of the plan's owner ("Văn phòng" in a Sở's plan is its Văn phòng).
 _BY_OWNER: dict[str, dict[str, str]] = {
-    "vp": {"department": "Văn phòng Sở", "province": "Văn phòng UBND tỉnh"},
+    "vp": {
+        "department": "Văn phòng Sở",
+        "province": "Văn phòng UBND tỉnh",
+        "commune": "Văn phòng HĐND và UBND xã",
+    },
     "thanhtra": {"department": "Thanh tra Sở", "province": "Thanh tra tỉnh"},
     "ubnd": {"province": "UBND tỉnh"},
     "lanhdaoso": {"department": "Lãnh đạo Sở"},

@@ -250,6 +250,7 @@ _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
         "@ubnd-xa-phuong",
     ),
     ("{CAC}dia phuong{ON_SOIL}{RELATED}", "@ubnd-xa-phuong"),
+    ("(?:ubnd|uy ban nhan dan) {CAC}(?:xa|phuong)(?: (?:tren dia ban|thuoc) tinh)?", "@ubnd-xa-phuong"),
     (
         "{CAC}phong{SEP}(?:ban{SEP})?(?:don vi|trung tam)(?: (?:thuoc|truc thuoc) so)?{RELATED}",
         "@phong-don-vi",

@@ -163,6 +163,12 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Các cơ quan chuyên môn thuộc UBND tỉnh", ["@so-ban-nganh"]),
     ("Các sở, ngành, địa phương", ["@so-ban-nganh", "@ubnd-xa-phuong"]),
     ("UBND cấp xã", ["@ubnd-xa-phuong"]),
+    ("UBND xã", ["@ubnd-xa-phuong"]),
+    ("UBND xã Tân Phú, UBND phường Long Bình", ["UBND xã Tân Phú", "UBND phường Long Bình"]),
+    (
+        "Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội",
+        ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội"],
+    ),
     ("UBND các xã, phường, đặc khu", ["@ubnd-xa-phuong"]),
     ("Ủy ban nhân dân các xã, phường", ["@ubnd-xa-phuong"]),
     ("UBND các xã; phường", ["@ubnd-xa-phuong"]),
@@ -267,6 +273,7 @@ def test_unknown_and_known_mixed(anyone: AgencyResolver) -> None:
         (PROVINCE, "Văn phòng", ["Văn phòng UBND tỉnh"]),
         ("UBND tỉnh Sơn La", "Thanh tra", ["Thanh tra tỉnh"]),
         (PROVINCE, "Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+        ("UBND xã Tân Phú", "Văn phòng, Phòng Kinh tế", ["Văn phòng HĐND và UBND xã", "Phòng Kinh tế"]),
     ],
 )
 def test_owner_decides_bare_words(owner: str, cell: str, names: list[str]) -> None:
