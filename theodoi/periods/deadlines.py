@@ -549,16 +549,48 @@ def _read(text: str, ctx: Context) -> Reading:
     return Reading("event", trigger=text) if reading.kind == "event" else reading
 
 
+_BULLETED = re.compile(r"\s+[-–+•]\s+(?=\S)")
+
+
 def _read_plain(text: str, ctx: Context) -> Reading:
-    clauses = [c for c in (_TRAILING.sub("", _strip_label(part)) for part in re.split(r"[;\n]", text)) if c]
-    if len(clauses) > 1 and all(_normal(c) for c in clauses):
-        combined = _combine(clauses, [_read_clause(c, ctx) for c in clauses])
-        if combined.kind != "unknown":
-            return combined
-    whole = _read_clause(_strip_label(text), ctx)
-    if whole.kind == "event":
-        return Reading("event", trigger=text)
-    return whole
+    """Clauses cut at ";" first; then the cell as one clause; then clauses cut at " - " bullets,
+    which only a cell that reads as nothing else is cut at ("Giai đoạn 2026 - 2030" is a range)."""
+    combined = _read_clauses(re.split(r"[;\n]", text), ctx) or UNKNOWN
+    if combined.kind == "unknown":
+        combined = _read_labelled(text, ctx, label_may_date=False)[1]
+    if combined.kind == "unknown":
+        bulleted = _read_clauses(_BULLETED.split(text), ctx)
+        # Without a leading bullet, " - " joins clauses only around an event ("Tháng 3/2026 - Khi ...").
+        if bulleted is not None and (_BULLET.match(text) or bulleted.kind == "mixed"):
+            combined = bulleted
+    if combined.kind == "unknown":
+        combined = _read_labelled(text, ctx, label_may_date=True)[1]
+    return Reading("event", trigger=text) if combined.kind == "event" else combined
+
+
+def _read_clauses(parts: list[str], ctx: Context) -> Reading | None:
+    """Several clauses read one by one and combined; None when there is only one."""
+    parts = [part for part in parts if _normal(part)]
+    if len(parts) < 2:
+        return None
+    labelled = [_read_labelled(part, ctx, label_may_date=True) for part in parts]
+    return _combine([body for body, _ in labelled], [reading for _, reading in labelled])
+
+
+def _read_labelled(clause: str, ctx: Context, *, label_may_date: bool) -> tuple[str, Reading]:
+    """A clause without its bullet and label ("- Đợt 1: Tháng 3/2026"), and its reading. With
+    `label_may_date` a dated label is read when the rest is not ("Quý II/2026: báo cáo sơ kết")."""
+    clause = _TRAILING.sub("", _BULLET.sub("", clause.strip()))
+    match = _LABEL.match(clause)
+    if match is None:
+        return clause, _read_clause(clause, ctx)
+    body = clause[match.end() :]
+    reading = _read_clause(body, ctx)
+    if reading.kind == "unknown" and label_may_date:
+        label = _read_clause(match.group("label"), ctx)
+        if label.kind in ("date", "range"):
+            return match.group("label"), label
+    return body, reading
 
 
 def read_deadline(

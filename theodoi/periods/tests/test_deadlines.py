@@ -231,6 +231,9 @@ DATED: list[tuple[str, int | None, str, str | None, str | None, str | None]] = [
     ("Cuối năm", 2026, "date", None, "2026-12-31", None),
     ("Cuối năm nay", 2026, "date", None, "2026-12-31", None),
     ("Trong năm", 2026, "date", None, "2026-12-31", None),
+    ("+ Quý II/2026: báo cáo sơ kết + Quý IV/2026: báo cáo tổng kết", None, "date", None, "2026-12-31", None),
+    ("Quý II/2026: báo cáo sơ kết", None, "date", None, "2026-06-30", None),
+    ("Kỳ I: tháng 6/2026", None, "date", None, "2026-06-30", None),
     ("Năm 2025 (hoàn thành trước 30/11/2025)", None, "date", None, "2025-11-30", None),
     ("Quý II/2026 (trước 15/6/2026)", None, "date", None, "2026-06-15", None),
     ("Quý II/2026 (trước 15/9/2026)", None, "date", None, "2026-06-30", None),  # an aside outside the span
@@ -293,6 +296,12 @@ MIXED = [
     ("Năm 2026, theo lộ trình của Trung ương", "2026-12-31", "theo lộ trình của Trung ương"),
     ("Sau khi Nghị định được ban hành, chậm nhất năm 2027", "2027-12-31", "Sau khi Nghị định được ban hành"),
     ("Sau khi Đề án được phê duyệt, trước ngày 30/6/2026", "2026-06-30", "Sau khi Đề án được phê duyệt"),
+    (
+        "- Đợt 1: Tháng 3/2026 - Các đợt tiếp theo: Khi có quy định mới của Trung ương",
+        "2026-03-31",
+        "Khi có quy định mới của Trung ương",
+    ),
+    ("Tháng 3/2026 - Khi có quy định mới", "2026-03-31", "Khi có quy định mới"),
 ]
 
 
