@@ -540,7 +540,7 @@ def _read(text: str, ctx: Context) -> Reading:
     reading = _read_plain(outside, ctx) if outside else UNKNOWN
     if reading.kind == "date" and reading.first and reading.due:
         inner = Context(reading.due.year, ctx.before_day)
-        for aside in map(lambda a: _read_plain(a, inner), asides):
+        for aside in (_read_plain(a, inner) for a in asides):
             if aside.kind == "date" and aside.due and reading.first <= aside.due <= reading.due:
                 return aside
     if reading.kind == "unknown":
