@@ -92,6 +92,8 @@ _FOOTNOTE_MARKS = re.compile(
 )
 _FOOTNOTE_BODY = re.compile(r"\[\d+:\s*(?P<body>[^\[\]]*)\]")
 _PARENTHETICAL = re.compile(r"\((?P<inner>[^()]*)\)")
+_LIST_OPENING = re.compile(r"\s*(?:1[.)]|a\))\s")
+_LIST_NUMBER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}[.)]|[a-zđ]\))(?=\s)")  # "1. Sở Y tế 2. Sở Tài chính"
 _CONNECTORS = frozenset({"và", "với", "cùng", "hoặc"})
 _HARD_SEPARATOR = re.compile(r"[,;\n+]")
 _ROLE = re.compile(r"(?:chủ\s+trì|phối\s+hợp(?:\s+với)?|tham\s+mưu|cùng\s+với)\b[\s:,]*", re.IGNORECASE)
@@ -130,6 +132,8 @@ def _cell_text(text: str) -> tuple[str, list[str]]:
     text = _FOOTNOTE_BODY.sub(keep_body, text)
     text = _FOOTNOTE_MARKS.sub(" ", text)
     text = _PARENTHETICAL.sub(keep_parenthetical, text)
+    if _LIST_OPENING.match(text):  # numbered only when the cell opens with "1." or "a)"
+        text = _LIST_NUMBER.sub(";", text)
     text = re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+", " ", text)
     text = re.sub(r" ?\n[\s]*", "\n", text).strip()
     return text, [n for n in notes if n]

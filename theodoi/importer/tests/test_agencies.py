@@ -72,6 +72,12 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("Sở Tài chính.", ["Sở Tài chính"]),
     ("- Sở Tài chính;\n- Sở Tư pháp.", ["Sở Tài chính", "Sở Tư pháp"]),
     ("Sở Tài chính, Sở Tài chính", ["Sở Tài chính"]),
+    ("1. Sở Tài chính 2. Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("a) Sở Y tế; b) Công an tỉnh", ["Sở Y tế", "Công an tỉnh"]),
+    (
+        "Ngân hàng Nhà nước chi nhánh Khu vực 2. Sở Y tế",
+        ["Ngân hàng Nhà nước chi nhánh Khu vực 2", "Sở Y tế"],
+    ),
     ("Phòng Kế hoạch – Tài chính", ["Phòng Kế hoạch - Tài chính"]),
     (
         "Sở Nội vụ, Sở Khoa học và Công nghệ và các sở, ban, ngành có liên quan",
