@@ -280,8 +280,8 @@ class Context:
     before_day: str
 
 
-def _bounds(span: Span, ctx: Context, year: int | None = None) -> tuple[date, date] | None:
-    chosen = span.year or year or ctx.default_year
+def _bounds(span: Span, ctx: Context) -> tuple[date, date] | None:
+    chosen = span.year or ctx.default_year
     if chosen is None:
         return None
     try:
@@ -367,23 +367,17 @@ def _read_open(phrase: str, ctx: Context) -> Reading | None:
         return None
     inner = match.group("s")
     start = _OPEN_START.match(inner)
-    if start is not None:
-        inner = start.group("s")
+    inner = start.group("s") if start is not None else inner
+    named_unit = match.groupdict().get("u")
     span = parse_span(inner)
     if span is not None:
         bounds = _bounds(span, ctx)
-        unit = match.groupdict().get("u") or span.unit
-        return (
-            None
-            if bounds is None
-            else Reading("recurring", start=bounds[0], every=_EVERY_OF_UNIT.get(unit, "period"))
-        )
+        every = _EVERY_OF_UNIT.get(named_unit or span.unit, "period")
+        return None if bounds is None else Reading("recurring", start=bounds[0], every=every)
     spans = _read_range(inner, ctx)
-    if spans is not None and spans.start is not None:
-        return Reading(
-            "recurring", start=spans.start, every=_EVERY_OF_UNIT.get(match.group("u") or "", "year")
-        )
-    return None
+    if spans is None or spans.start is None:
+        return None
+    return Reading("recurring", start=spans.start, every=_EVERY_OF_UNIT.get(named_unit or "", "year"))
 
 
 def read_dated(phrase: str, ctx: Context) -> Reading | None:
