@@ -152,6 +152,7 @@ class AgencyResolver:
         self._index: dict[str, Entry] = shipped.exact
         self._fuzzy: dict[str, Entry] = dict(shipped.fuzzy)
         self._max_words = shipped.max_words
+        self._placed = shipped.placed
         self._extra: dict[str, Entry] = {}
         self._add_extras(extra_aliases or {})
         self._owner_kind = self._kind_of_owner(owner)
@@ -218,33 +219,61 @@ class AgencyResolver:
         for j in range(last, i, -1):
             if _is_connector(text, words[j - 1]):
                 continue
-            entry = self._lookup("".join(folded_words(w.text for w in words[i:j])))
+            key = "".join(folded_words(w.text for w in words[i:j]))
+            entry = self._lookup(key)
             end = None if entry is None else self._suffix_end(text, words, j, entry)
+            if entry is None and key in self._placed:
+                entry, end = self._placed[key], self._place_end(text, words, j, j, j + 2)
             if entry is not None and end is not None:
                 return best if best is not None and best.end >= end else Match(entry.name, end)
         return best
 
     def _suffix_end(self, text: str, words: Sequence[Word], j: int, entry: Entry) -> int | None:
-        """Where a name ending before word j ends, taking in "tỉnh <Tên tỉnh>" where the table allows."""
-        plain_end = words[j - 1].end
-        place_from = j
-        if entry.province_suffix and j < len(words) and words[j].text == "tinh":
-            place_from = j + 1
-        elif entry.province_suffix and [w.text for w in words[j : j + 2]] == ["thanh", "pho"]:
-            place_from = j + 2
-        elif not entry.name.endswith(" tỉnh"):
-            return plain_end if ends_here(text, plain_end) else None
-        for end in range(min(len(words), place_from + 3), j, -1):
+        """Where a name ending before word j ends, taking in its province where the table allows:
+        "Sở Y tế tỉnh Đồng Nai", "Sở Y tế tỉnh", "Sở Y tế thành phố Hà Nội", "Sở Y tế Lào Cai"."""
+        following = [w.text for w in words[j : j + 2]]
+        place: tuple[int, int] | None = None  # where the place name starts, and its shortest end
+        if entry.province_suffix and following[:1] == ["tinh"]:
+            place = (j + 1, j + 1)
+        elif entry.province_suffix and following == ["thanh", "pho"]:
+            place = (j + 2, j + 3)
+        elif entry.name.endswith(" tỉnh"):
+            place = (j, j + 1)
+        elif entry.province_suffix:
+            place = (j, j + 2)  # a bare place name: two words at least ("Lào Cai")
+        end = None if place is None else self._place_end(text, words, j, *place)
+        if end is None and self._may_end(text, words, words[j - 1].end):
+            end = words[j - 1].end
+        return end
+
+    def _place_end(
+        self, text: str, words: Sequence[Word], j: int, place_from: int, shortest: int
+    ) -> int | None:
+        """The end of a province's name from word `place_from`, or None when none is printed there."""
+        for end in range(min(len(words), place_from + 4), shortest - 1, -1):
             if not self._is_place(text, words[j - 1 : end], place_from - j + 1):
                 continue
-            if ends_here(text, words[end - 1].end) and not _is_connector(text, words[end - 1]):
+            if self._may_end(text, words, words[end - 1].end) and not _is_connector(text, words[end - 1]):
                 return words[end - 1].end
-        return plain_end if ends_here(text, plain_end) else None
+        return None
+
+    def _may_end(self, text: str, words: Sequence[Word], position: int) -> bool:
+        """An agency may end here: a separator or joining word follows, or another agency's name
+        ("Sở Tài chính Sở Y tế", as page breaks and lost line breaks leave them)."""
+        if ends_here(text, position):
+            return True
+        n = _word_after(words, position)
+        return (
+            n < len(words)
+            and not text[position : words[n].start].strip()
+            and text[words[n].start].isupper()
+            and self._known_at(text, fold(text), words, n) is not None
+        )
 
     @staticmethod
     def _is_place(text: str, run: Sequence[Word], place_from: int) -> bool:
         """`run[place_from:]` is a province's name: capitalised, and only spaces between the words."""
-        spaced = all(not text[a.end : b.start].strip() for a, b in zip(run, run[1:], strict=False))
+        spaced = all(not text[a.end : b.start].strip(" -–") for a, b in zip(run, run[1:], strict=False))
         return spaced and all(text[w.start].isupper() for w in run[place_from:])
 
     # -- text no known name covers --

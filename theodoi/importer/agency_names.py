@@ -170,12 +170,15 @@ class ShippedIndex:
     exact: dict[str, Entry]
     fuzzy: dict[str, Entry]
     max_words: int
+    # "Công an tỉnh" as "Công an Đồng Nai": keys without the final "tỉnh", valid only before a place.
+    placed: dict[str, Entry]
 
 
 @cache
 def shipped_index() -> ShippedIndex:
     exact: dict[str, Entry] = {}
     fuzzy: dict[str, Entry] = {}
+    placed: dict[str, Entry] = {}
     max_words = 1
     for entry, aliases in shipped_table():
         for alias in aliases:
@@ -183,7 +186,10 @@ def shipped_index() -> ShippedIndex:
             exact.setdefault(key_of(alias), entry)
             fuzzy.setdefault(spaced_key(words), entry)
             max_words = max(max_words, len(words))
-    return ShippedIndex(exact, fuzzy, max_words)
+            if entry.province_suffix and len(words) > 2 and words[-1] == "tinh":
+                placed.setdefault(key_of(" ".join(words[:-1])), entry)
+    placed = {key: entry for key, entry in placed.items() if key not in exact}
+    return ShippedIndex(exact, fuzzy, max_words, placed)
 
 
 # --- general patterns -------------------------------------------------------------------------

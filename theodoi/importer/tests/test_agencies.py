@@ -73,6 +73,8 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("- Sở Tài chính;\n- Sở Tư pháp.", ["Sở Tài chính", "Sở Tư pháp"]),
     ("Sở Tài chính, Sở Tài chính", ["Sở Tài chính"]),
     ("1. Sở Tài chính 2. Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tài chính Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),
+    ("Sở Y tế - Sở Tài chính", ["Sở Y tế", "Sở Tài chính"]),
     ("a) Sở Y tế; b) Công an tỉnh", ["Sở Y tế", "Công an tỉnh"]),
     (
         "Ngân hàng Nhà nước chi nhánh Khu vực 2. Sở Y tế",
@@ -152,6 +154,9 @@ PROVINCE_SUFFIX: list[tuple[str, list[str]]] = [
     ("Công an tỉnh Đồng Nai", ["Công an tỉnh"]),
     ("UBND tỉnh Bà Rịa - Vũng Tàu", ["UBND tỉnh"]),
     ("Sở Y tế thành phố Hà Nội", ["Sở Y tế"]),
+    ("Sở Y tế Lào Cai, Công an Đồng Nai", ["Sở Y tế", "Công an tỉnh"]),
+    ("BHXH Đồng Nai", ["Bảo hiểm xã hội tỉnh"]),
+    ("Sở Tài chính tỉnh Bà Rịa - Vũng Tàu", ["Sở Tài chính"]),
 ]
 
 
@@ -249,6 +254,7 @@ def test_misspellings_match(anyone: AgencyResolver, cell: str, canonical: str) -
         "Đơn vị cung cấp, vận hành Hệ thống thông tin giải quyết TTHC",
         "Các doanh nghiệp viễn thông",
         "Sở Ngoại vụ Lào",
+        "Công an",
         "Các Hội, đoàn thể",
         "Bộ phận Một cửa các cấp",
     ],
