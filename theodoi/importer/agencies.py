@@ -92,6 +92,12 @@ _FOOTNOTE_MARKS = re.compile(
 )
 _FOOTNOTE_BODY = re.compile(r"\[\d+:\s*(?P<body>[^\[\]]*)\]")
 _PARENTHETICAL = re.compile(r"\((?P<inner>[^()]*)\)")
+# "..., theo chức năng, nhiệm vụ được giao": a qualifier of the list, kept in the note.
+_QUALIFIER = re.compile(
+    r",?\s*(?P<qualifier>(?:theo|trong\s+phạm\s+vi|thuộc\s+phạm\s+vi)\s+(?:chức\s+năng|nhiệm\s+vụ|thẩm\s+quyền"
+    r"|phạm\s+vi|lĩnh\s+vực|phân\s+cấp|phân\s+công|quản\s+lý)[^;\n]*)",
+    re.IGNORECASE,
+)
 _LIST_OPENING = re.compile(r"\s*(?:1[.)]|a\))\s")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}[.)]|[a-zđ]\))(?=\s)")  # "1. Sở Y tế 2. Sở Tài chính"
 _CONNECTORS = frozenset({"và", "với", "cùng", "hoặc"})
@@ -128,10 +134,15 @@ def _cell_text(text: str) -> tuple[str, list[str]]:
             notes.append(f"({inner})")
         return " "
 
+    def keep_qualifier(match: re.Match[str]) -> str:
+        notes.append(clean(match.group("qualifier")))
+        return " "
+
     text = unicodedata.normalize("NFC", text)
     text = _FOOTNOTE_BODY.sub(keep_body, text)
     text = _FOOTNOTE_MARKS.sub(" ", text)
     text = _PARENTHETICAL.sub(keep_parenthetical, text)
+    text = _QUALIFIER.sub(keep_qualifier, text)
     if _LIST_OPENING.match(text):  # numbered only when the cell opens with "1." or "a)"
         text = _LIST_NUMBER.sub(";", text)
     text = re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+", " ", text)

@@ -210,6 +210,12 @@ def test_parenthetical_goes_to_note(anyone: AgencyResolver) -> None:
     )
 
 
+def test_trailing_qualifier_goes_to_note(anyone: AgencyResolver) -> None:
+    assert anyone.resolve("Sở Tài chính; các sở, ngành theo chức năng, nhiệm vụ được giao") == Resolved(
+        names=["Sở Tài chính", "@so-ban-nganh"], note="theo chức năng, nhiệm vụ được giao"
+    )
+
+
 def test_qualifier_after_one_name(anyone: AgencyResolver) -> None:
     assert anyone.resolve("Sở Tài chính (chủ trì), Sở Nội vụ") == Resolved(
         names=["Sở Tài chính", "Sở Nội vụ"], note="(chủ trì)"
