@@ -1,0 +1,9 @@
+"""The plan importer: plan documents (text exports, and .docx/.xlsx/.pdf through `sources`) read
+into the Plan JSON of the spec. Pure Python: nothing here imports Django."""
+
+from __future__ import annotations
+
+from theodoi.importer.errors import UnreadableDocument
+from theodoi.importer.pipeline import ImportResult, import_document
+
+__all__ = ["ImportResult", "UnreadableDocument", "import_document"]

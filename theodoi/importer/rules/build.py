@@ -1,0 +1,125 @@
+"""Items of plan tables turned into the spec's indicator and task objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from theodoi.core.text import clean, search_key
+from theodoi.importer.document import Origin
+from theodoi.importer.rules import columns as col
+from theodoi.importer.rules.readers import AgencyReader, Agencies, read_deadline, strip_marks
+from theodoi.importer.rules.rows import Item
+from theodoi.importer.rules.targets import read_baseline, read_formula, read_target, target_unit
+from theodoi.importer.rules.tables import appendix_numeral
+
+Locator = tuple[str, int]
+
+
+@dataclass
+class Warning:
+    """Something a reviewer should look at; `message` is Vietnamese."""
+
+    locator: Locator | None
+    origin: Origin | None
+    message: str
+
+
+@dataclass
+class BuildContext:
+    agencies: AgencyReader
+    default_year: int | None
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, locator: Locator, item: Item, message: str) -> None:
+        self.warnings.append(Warning(locator, item.origin, message))
+
+
+def _text(value: str) -> str | None:
+    return strip_marks(value) or None
+
+
+def _agencies(ctx: BuildContext, locator: Locator, item: Item, role: str) -> Agencies:
+    found = ctx.agencies.read(item.get(role))
+    for name in found.unknown:
+        ctx.warn(locator, item, f"Không nhận ra cơ quan “{name}” ở cột {_ROLE_LABEL.get(role, role)}.")
+    return found
+
+
+_ROLE_LABEL = {col.LEAD: "chủ trì", col.COORDINATING: "phối hợp", col.RESPONSIBLE: "theo dõi, đánh giá"}
+
+
+def _year_of(title: str) -> int | None:
+    match = re.search(r"\b(19|20)\d{2}\b", title)
+    return int(match.group(0)) if match else None
+
+
+def build_indicator(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]:
+    locator: Locator = ("indicators", index)
+    name = strip_marks(item.get(col.NAME))
+    target_cell = item.get(col.TARGET)
+    target = read_target(target_cell, name)
+    if target_cell and (target is None or target["value"] is None):
+        ctx.warn(locator, item, "Chỉ tiêu không có con số mục tiêu.")
+    unit = _text(item.get(col.UNIT)) or target_unit(target_cell)
+    baseline_column = item.table.column(col.BASELINE)
+    year = _year_of(item.table.header[baseline_column]) if baseline_column is not None else None
+    responsible = _agencies(ctx, locator, item, col.RESPONSIBLE)
+    coordinating = _agencies(ctx, locator, item, col.COORDINATING)
+    notes = [n for n in (_text(item.get(col.NOTE)), responsible.note, coordinating.note) if n]
+    return {
+        "ref": item.ref,
+        "group": item.headings[-1].title if item.headings else None,
+        "name": name,
+        "unit": unit,
+        "target": target,
+        "baseline": read_baseline(item.get(col.BASELINE), year),
+        "formula": read_formula(item.get(col.FORMULA)),
+        "data_source": _text(item.get(col.DATA_SOURCE)),
+        "responsible": responsible.names,
+        "coordinating": coordinating.names,
+        "note": "; ".join(notes) or None,
+    }
+
+
+def build_task(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]:
+    locator: Locator = ("tasks", index)
+    lead = _agencies(ctx, locator, item, col.LEAD)
+    coordinating = _agencies(ctx, locator, item, col.COORDINATING)
+    deadline_cell = item.get(col.DEADLINE)
+    deadline = read_deadline(deadline_cell, ctx.default_year)
+    if deadline is not None and deadline.get("kind") is None:
+        ctx.warn(locator, item, f"Không đọc được thời hạn “{deadline['text']}”.")
+    if len(item.cells) < len(item.table.roles):
+        ctx.warn(locator, item, "Dòng thiếu ô so với tiêu đề bảng.")
+    notes = [n for n in (_text(item.get(col.NOTE)), lead.note, coordinating.note) if n]
+    return {
+        "ref": item.ref,
+        "section": [h.title for h in item.headings if h.title],
+        "name": strip_marks(item.get(col.NAME)),
+        "description": _text(item.get(col.DESCRIPTION)),
+        "objective": _text(item.get(col.OBJECTIVE)) or item.extra.get("objective"),
+        "lead": lead.names,
+        "coordinating": coordinating.names,
+        "output": _text(item.get(col.OUTPUT)),
+        "deadline": deadline,
+        "indicator_ref": None,
+        "note": "; ".join(notes) or None,
+    }
+
+
+def link_indicators(indicators: list[dict[str, Any]], tasks: list[tuple[Item, dict[str, Any]]]) -> None:
+    """A task appendix an indicator's note points to ('tại Phụ lục VI') serves that indicator."""
+    by_appendix: dict[str, str] = {}
+    for indicator in indicators:
+        for text in (indicator.get("note") or "", indicator.get("name") or ""):
+            for match in re.finditer(r"phu luc\s+([ivxlc]+|\d+)\b", search_key(text)):
+                by_appendix.setdefault(match.group(1).upper(), indicator["ref"])
+    for item, task in tasks:
+        numeral = item.table.appendix
+        if numeral and numeral in by_appendix:
+            task["indicator_ref"] = by_appendix[numeral]
+
+
+__all__ = ["Warning", "BuildContext", "build_indicator", "build_task", "link_indicators", "appendix_numeral", "clean"]

@@ -1,0 +1,101 @@
+"""Column roles recognised from a table's header titles.
+
+A header is recognised by what its columns are called, never by their position, so a table that
+orders or words its columns differently still maps. Each role is a small named rule: patterns
+matched against the unaccented, case-folded title, tried in priority order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from theodoi.core.text import search_key
+from theodoi.importer.registry import Registry
+
+NUMBER = "number"
+NAME = "name"
+DESCRIPTION = "description"
+OBJECTIVE = "objective"
+UNIT = "unit"
+TARGET = "target"
+BASELINE = "baseline"
+FORMULA = "formula"
+DATA_SOURCE = "data_source"
+RESPONSIBLE = "responsible"
+LEAD = "lead"
+COORDINATING = "coordinating"
+OUTPUT = "output"
+DEADLINE = "deadline"
+NOTE = "note"
+# Titles whose role depends on the kind of table: filled in by `resolve_roles`.
+INDICATOR_NAME = "indicator_name"
+RESULT = "result"
+AIM = "aim"
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    role: str
+    pattern: re.Pattern[str]
+
+    def test(self, key: str) -> bool:
+        return self.pattern.search(key) is not None
+
+
+column_rules: Registry[ColumnRule] = Registry()
+
+
+def _rule(role: str, pattern: str, priority: float) -> None:
+    column_rules.register(ColumnRule(role, re.compile(pattern)), role, priority)
+
+
+_rule(NOTE, r"\b(luu y|ghi chu)\b", 100)
+_rule(DESCRIPTION, r"\bmo ta\b", 95)
+_rule(FORMULA, r"\b(cong thuc|phuong phap tinh|cach tinh)\b", 90)
+_rule(DATA_SOURCE, r"\bnguon du lieu\b|\bhe thong trich xuat\b", 85)
+_rule(BASELINE, r"\b(ket qua|so lieu) (thuc hien|dat duoc)?\s*nam \d{4}\b|\bhien trang\b|\bnam goc\b", 80)
+_rule(RESPONSIBLE, r"\bchiu trach nhiem\b|\btheo doi\b", 75)
+_rule(COORDINATING, r"\bphoi hop\b", 70)
+_rule(LEAD, r"\bchu tri\b|\b(don vi|co quan) thuc hien\b", 65)
+_rule(DEADLINE, r"\bthoi (gian|han)\b|\btien do\b", 60)
+_rule(UNIT, r"\bdon vi tinh\b|\bdvt\b", 55)
+_rule(NUMBER, r"^(stt|so tt|so thu tu|tt)$", 50)
+_rule(INDICATOR_NAME, r"^(ten )?chi tieu$", 45)
+_rule(NAME, r"\b(nhiem vu|noi dung|hoat dong|ten nhiem vu|cong viec)\b", 40)
+_rule(AIM, r"\bmuc tieu\b", 35)
+_rule(RESULT, r"\bket qua\b|\bsan pham\b", 30)
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def title_key(title: str) -> str:
+    return re.sub(r"\s+", " ", _PUNCT.sub(" ", search_key(title))).strip()
+
+
+def role_of(title: str) -> str | None:
+    key = title_key(title)
+    if not key:
+        return None
+    for rule in column_rules:
+        if rule.test(key):
+            return rule.role
+    return None
+
+
+def resolve_roles(titles: list[str]) -> tuple[str, list[str | None]] | None:
+    """The table kind ('indicators' or 'tasks') and each column's role; None if not a plan header."""
+    raw = [role_of(t) for t in titles]
+    has_name = NAME in raw or INDICATOR_NAME in raw
+    if sum(r is not None for r in raw) < 3 or not has_name:
+        return None
+    indicators = INDICATOR_NAME in raw and LEAD not in raw and DEADLINE not in raw
+    kind = "indicators" if indicators else "tasks"
+    roles: list[str | None] = []
+    for role in raw:
+        if role == INDICATOR_NAME:
+            role = NAME if NAME not in raw else TARGET
+        elif role in (RESULT, AIM):
+            role = TARGET if indicators else (OUTPUT if role == RESULT else OBJECTIVE)
+        roles.append(role if role not in roles or role in (None,) else None)
+    return kind, roles

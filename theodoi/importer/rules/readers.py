@@ -1,0 +1,90 @@
+"""The agency and deadline readers this importer uses, owned by another module.
+
+Deadlines come from `theodoi.periods.deadlines.read_deadline` and agency names from
+`theodoi.importer.agencies`. Where a build lacks one of them the importer still reads the table,
+but leaves the reading empty (deadline kind null, agency cell kept as printed) and says so in a
+warning rather than guessing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from theodoi.core.text import clean
+from theodoi.importer.text.inline import FOOTNOTE_MARK_RE
+
+DEADLINE_KEYS = ("text", "kind", "from", "due", "every", "trigger")
+
+
+class _Resolved(Protocol):
+    names: list[str]
+    note: str | None
+    unknown: list[str]
+
+
+@dataclass
+class Agencies:
+    names: list[str] = field(default_factory=list)
+    note: str | None = None
+    unknown: list[str] = field(default_factory=list)
+
+
+def _optional(module: str, attribute: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError):
+        return None
+
+
+def readers_available() -> bool:
+    return bool(_optional("theodoi.periods.deadlines", "read_deadline")) and bool(
+        _optional("theodoi.importer.agencies", "AgencyResolver")
+    )
+
+
+def read_deadline(text: str, default_year: int | None) -> dict[str, Any] | None:
+    text = clean(text)
+    if not text:
+        return None
+    reader = _optional("theodoi.periods.deadlines", "read_deadline")
+    reading = reader(text, default_year=default_year) if reader else None
+    result: dict[str, Any] = {key: None for key in DEADLINE_KEYS}
+    if isinstance(reading, dict):
+        result.update({key: reading.get(key) for key in DEADLINE_KEYS})
+    result["text"] = text
+    return result
+
+
+class AgencyReader:
+    """Wraps the shared resolver; footnote markers in a cell become the cell's note."""
+
+    def __init__(self, notes: dict[str, str], aliases: dict[str, str], owner: str | None) -> None:
+        self.notes = notes
+        resolver_class = _optional("theodoi.importer.agencies", "AgencyResolver")
+        self.resolver = resolver_class(extra_aliases=aliases or None, owner=owner) if resolver_class else None
+
+    def read(self, cell: str) -> Agencies:
+        notes = [self.notes[m] for m in FOOTNOTE_MARK_RE.findall(cell) if m in self.notes]
+        text = clean(FOOTNOTE_MARK_RE.sub(" ", cell))
+        if not text:
+            return Agencies(note="; ".join(notes) or None)
+        if self.resolver is None:
+            return Agencies([text], "; ".join(notes) or None, [])
+        resolved: _Resolved = self.resolver.resolve(text)
+        if resolved.note:
+            notes.insert(0, resolved.note)
+        return Agencies(list(resolved.names), "; ".join(notes) or None, list(resolved.unknown))
+
+
+def document_abbreviations(text: str) -> dict[str, str]:
+    finder = _optional("theodoi.importer.agencies", "find_abbreviations")
+    found = finder(text) if finder else {}
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def strip_marks(text: str) -> str:
+    return clean(FOOTNOTE_MARK_RE.sub(" ", text))
+
+

@@ -1,0 +1,176 @@
+"""Rows of a plan table read into items: section headings, rows continued across pages, refs.
+
+Headings carry a printed code (I, II.1, VII. 2) or come bold with nothing in the data columns.
+A row with no number that starts a new page, or that has neither number nor name, finishes the
+row above. Refs follow the spec's "Numbering" section: heading path, row number as printed, and
+`#k` where the number is missing or shared under the same heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from theodoi.importer.document import Origin
+from theodoi.importer.rules.columns import NAME, NUMBER
+from theodoi.importer.rules.tables import PlanRow, PlanTable
+
+_ROMAN_CODE = re.compile(r"^[IVXLC]+(?:\s*\.\s*(?:[IVXLC]+|\d+))*\s*\.?$")
+_ARABIC_CODE = re.compile(r"^\d+(?:\s*\.\s*\d+)*\s*\.?$")
+_LETTER_CODE = re.compile(r"^[a-zđ]\s*[).]$")
+
+
+@dataclass
+class Heading:
+    code: str
+    title: str
+    level: int
+
+
+@dataclass
+class Item:
+    table: PlanTable
+    cells: list[str]
+    number: str
+    headings: list[Heading]
+    origin: Origin
+    ref: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def get(self, role: str) -> str:
+        index = self.table.column(role)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+def normalise_code(code: str) -> str:
+    return re.sub(r"\s*\.\s*", ".", code.strip()).strip(".")
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]
+
+
+def _data_cells(table: PlanTable, cells: list[str]) -> list[str]:
+    skip = {table.column(NUMBER), table.column(NAME)}
+    return [c for i, c in enumerate(cells) if i not in skip]
+
+
+def _is_heading(table: PlanTable, plan_row: PlanRow) -> bool:
+    cells = plan_row.row.cells
+    number = _cell(cells, table.column(NUMBER))
+    name = _cell(cells, table.column(NAME))
+    if any(_data_cells(table, cells)) or not (number or name):
+        return False
+    if _ROMAN_CODE.match(number):
+        return True
+    return plan_row.row.bold and not _ARABIC_CODE.match(number or "x")
+
+
+def _level(code: str, stack: list[Heading]) -> int:
+    parts = normalise_code(code).split(".") if code else []
+    if len(parts) > 1:
+        return len(parts)
+    if not parts:
+        return stack[-1].level + 1 if stack else 1
+    if _ROMAN_CODE.match(parts[0]):
+        return 1
+    if _LETTER_CODE.match(code):
+        return 3
+    return 2 if stack and stack[0].level == 1 else 1
+
+
+class RowReader:
+    """Reads one table's rows; `items` are the data rows in document order."""
+
+    def __init__(self, table: PlanTable) -> None:
+        self.table = table
+        self.items: list[Item] = []
+        self.stack: list[Heading] = []
+        self._last_was_heading = False
+
+    def read(self) -> list[Item]:
+        for plan_row in self.table.rows:
+            self._take(plan_row)
+        return self.items
+
+    def _take(self, plan_row: PlanRow) -> None:
+        cells = list(plan_row.row.cells)
+        number = _cell(cells, self.table.column(NUMBER))
+        name = _cell(cells, self.table.column(NAME))
+        if self._continues(plan_row, number, name):
+            self._merge(cells)
+        elif _is_heading(self.table, plan_row):
+            self._heading(number, name)
+        else:
+            self._item(plan_row, cells, number)
+
+    def _continues(self, plan_row: PlanRow, number: str, name: str) -> bool:
+        if number and not (self._last_was_heading and plan_row.after_break and not name):
+            return False
+        if not (self.items or self.stack):
+            return False
+        if plan_row.after_break and not _ROMAN_CODE.match(number):
+            # In a table that numbers its rows, an unnumbered row after a page break is the rest
+            # of the row above; where no row is numbered it may be a row of its own.
+            return not name or self._last_was_heading or bool(self.items and self.items[-1].number)
+        return not name and not number
+
+    def _merge(self, cells: list[str]) -> None:
+        if self._last_was_heading and self.stack:
+            extra = " ".join(c for c in cells if c)
+            self.stack[-1].title = f"{self.stack[-1].title} {extra}".strip()
+            return
+        item = self.items[-1]
+        width = max(len(item.cells), len(cells))
+        item.cells += [""] * (width - len(item.cells))
+        for index, text in enumerate(cells):
+            if text:
+                item.cells[index] = f"{item.cells[index]} {text}".strip()
+
+    def _heading(self, number: str, name: str) -> None:
+        code = number if _ROMAN_CODE.match(number) or _ARABIC_CODE.match(number) else ""
+        title = name or ("" if code else number)
+        level = _level(code, self.stack)
+        self.stack = [h for h in self.stack if h.level < level]
+        self.stack.append(Heading(normalise_code(code), title, level))
+        self._last_was_heading = True
+
+    def _item(self, plan_row: PlanRow, cells: list[str], number: str) -> None:
+        origin = plan_row.row.origin
+        self.items.append(Item(self.table, cells, number, list(self.stack), origin))
+        self._last_was_heading = False
+
+
+def heading_path(headings: list[Heading]) -> str:
+    path = ""
+    for heading in headings:
+        if not heading.code:
+            continue
+        if not path or heading.code.startswith(path + "."):
+            path = heading.code
+        else:
+            path = f"{path}.{heading.code}"
+    return path
+
+
+def assign_refs(items: list[Item], prefix: str | None) -> None:
+    """Refs as the spec's Numbering section says, `#k` for a missing or shared number."""
+    groups: dict[tuple[int, ...], list[Item]] = {}
+    for item in items:
+        groups.setdefault(tuple(id(h) for h in item.headings), []).append(item)
+    for group in groups.values():
+        counts = Counter(normalise_code(i.number) for i in group if i.number)
+        for position, item in enumerate(group, start=1):
+            parts = [p for p in (prefix, heading_path(item.headings)) if p]
+            number = normalise_code(item.number)
+            if number:
+                parts.append(number)
+            ref = ".".join(parts)
+            if not number or counts[number] > 1:
+                ref = f"{ref}#{position}"
+            item.ref = ref

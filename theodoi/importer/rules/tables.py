@@ -1,0 +1,134 @@
+"""Plan tables found in a `Document`: header recognised, page-break pieces joined, appendix known.
+
+A table split by a page break arrives as several tables (text exports) or with its header row
+repeated (Word, PDF). Both come back here as one `PlanTable` whose rows remember which of them
+start a new page, because only such rows can be the rest of the row above.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from theodoi.core.text import search_key
+from theodoi.importer.document import Document, Paragraph, Row, Table
+from theodoi.importer.rules.columns import NAME, NUMBER, resolve_roles, title_key
+
+_APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s+)?([ivxlc]+|\d+)\b)?", re.I)
+
+
+@dataclass
+class PlanRow:
+    row: Row
+    after_break: bool = False
+
+
+@dataclass
+class PlanTable:
+    kind: str
+    roles: list[str | None]
+    header: list[str]
+    appendix: str | None
+    appendix_title: str | None
+    rows: list[PlanRow] = field(default_factory=list)
+
+    def column(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+
+@dataclass
+class _Appendix:
+    numeral: str | None = None
+    title: str | None = None
+    fresh: bool = False
+
+
+def appendix_numeral(text: str) -> tuple[bool, str | None]:
+    match = _APPENDIX.match(search_key(text))
+    if not match:
+        return False, None
+    numeral = match.group(1)
+    return True, numeral.upper() if numeral else None
+
+
+def find_plan_tables(doc: Document) -> list[PlanTable]:
+    tables: list[PlanTable] = []
+    appendix = _Appendix()
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            _note_paragraph(block, appendix)
+            continue
+        _take_table(block, tables, appendix)
+    return tables
+
+
+def _note_paragraph(block: Paragraph, appendix: _Appendix) -> None:
+    is_appendix, numeral = appendix_numeral(block.text)
+    if is_appendix and len(block.text) < 40:
+        appendix.numeral, appendix.title, appendix.fresh = numeral, None, True
+    elif appendix.fresh and appendix.title is None:
+        appendix.title = block.text
+
+
+def _take_table(block: Table, tables: list[PlanTable], appendix: _Appendix) -> None:
+    found = _find_header(block.rows)
+    previous = tables[-1] if tables else None
+    if found is None:
+        width = len(block.rows[0].cells) if block.rows else 0
+        if previous and not appendix.fresh and width == len(previous.roles):
+            _extend(previous, block.rows, after_break=True)
+        return
+    start, kind, roles, header = found
+    if previous and not appendix.fresh and _same_header(previous.header, header):
+        _extend(previous, block.rows[start:], after_break=True)
+        return
+    table = PlanTable(kind, roles, header, appendix.numeral, appendix.title)
+    _extend(table, block.rows[start:], after_break=False)
+    tables.append(table)
+    appendix.fresh = False
+
+
+def _find_header(rows: list[Row]) -> tuple[int, str, list[str | None], list[str]] | None:
+    for index, row in enumerate(rows[:4]):
+        if resolve_roles(row.cells) is None:
+            continue
+        titles, end = _header_continuation(rows, index)
+        resolved = resolve_roles(titles)
+        if resolved is None:
+            resolved = resolve_roles(row.cells)
+            titles, end = row.cells, index + 1
+        assert resolved is not None
+        return end, resolved[0], resolved[1], titles
+    return None
+
+
+def _header_continuation(rows: list[Row], index: int) -> tuple[list[str], int]:
+    """A second header row (blank number and name, words that finish the titles above)."""
+    titles = list(rows[index].cells)
+    resolved = resolve_roles(titles)
+    assert resolved is not None
+    roles = resolved[1]
+    end = index + 1
+    while end < len(rows) and len(rows[end].cells) == len(titles):
+        cells = rows[end].cells
+        if any(cells[i] for i, r in enumerate(roles) if r in (NUMBER, NAME)) or not any(cells):
+            break
+        titles = [f"{t} {c}".strip() for t, c in zip(titles, cells, strict=True)]
+        end += 1
+    return titles, end
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    return [title_key(t) for t in a] == [title_key(t) for t in b]
+
+
+def _extend(table: PlanTable, rows: list[Row], *, after_break: bool) -> None:
+    pending_break = after_break
+    for row in rows:
+        if _same_header(row.cells, table.header):
+            pending_break = True
+            continue
+        if not any(c.strip() for c in row.cells):
+            continue
+        table.rows.append(PlanRow(row, after_break=pending_break))
+        pending_break = False
