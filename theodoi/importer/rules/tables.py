@@ -30,6 +30,7 @@ class PlanTable:
     header: list[str]
     appendix: str | None
     appendix_title: str | None
+    first_header: list[str] = field(default_factory=list)
     rows: list[PlanRow] = field(default_factory=list)
 
     def column(self, role: str) -> int | None:
@@ -71,24 +72,27 @@ def _note_paragraph(block: Paragraph, appendix: _Appendix) -> None:
 
 
 def _take_table(block: Table, tables: list[PlanTable], appendix: _Appendix) -> None:
-    found = _find_header(block.rows)
     previous = tables[-1] if tables else None
+    if previous and not appendix.fresh and block.rows:
+        # The header repeated at a page break: what follows it continues the same table.
+        for index, row in enumerate(block.rows[:4]):
+            if _same_header(row.cells, previous.first_header) or _same_header(row.cells, previous.header):
+                _extend(previous, block.rows[index + 1 :], after_break=True)
+                return
+    found = _find_header(block.rows)
     if found is None:
         width = len(block.rows[0].cells) if block.rows else 0
         if previous and not appendix.fresh and width == len(previous.roles):
             _extend(previous, block.rows, after_break=True)
         return
-    start, kind, roles, header = found
-    if previous and not appendix.fresh and _same_header(previous.header, header):
-        _extend(previous, block.rows[start:], after_break=True)
-        return
-    table = PlanTable(kind, roles, header, appendix.numeral, appendix.title)
+    start, kind, roles, header, first = found
+    table = PlanTable(kind, roles, header, appendix.numeral, appendix.title, first)
     _extend(table, block.rows[start:], after_break=False)
     tables.append(table)
     appendix.fresh = False
 
 
-def _find_header(rows: list[Row]) -> tuple[int, str, list[str | None], list[str]] | None:
+def _find_header(rows: list[Row]) -> tuple[int, str, list[str | None], list[str], list[str]] | None:
     for index, row in enumerate(rows[:4]):
         if resolve_roles(row.cells) is None:
             continue
@@ -98,7 +102,7 @@ def _find_header(rows: list[Row]) -> tuple[int, str, list[str | None], list[str]
             resolved = resolve_roles(row.cells)
             titles, end = row.cells, index + 1
         assert resolved is not None
-        return end, resolved[0], resolved[1], titles
+        return end, resolved[0], resolved[1], titles, row.cells
     return None
 
 
@@ -125,7 +129,7 @@ def _same_header(a: list[str], b: list[str]) -> bool:
 def _extend(table: PlanTable, rows: list[Row], *, after_break: bool) -> None:
     pending_break = after_break
     for row in rows:
-        if _same_header(row.cells, table.header):
+        if _same_header(row.cells, table.header) or _same_header(row.cells, table.first_header):
             pending_break = True
             continue
         if not any(c.strip() for c in row.cells):

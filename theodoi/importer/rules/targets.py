@@ -58,7 +58,8 @@ def target_op(cell: str, name: str = "") -> str:
         for rule in op_rules:
             if rule.test(key):
                 return rule.op
-    return "="
+    # The spec: a target is a floor unless it says otherwise.
+    return ">="
 
 
 @dataclass(frozen=True)
