@@ -25,7 +25,16 @@ from theodoi.importer.rules.tables import PlanTable, find_plan_tables
 from theodoi.importer.text import read_text
 
 PLAN_KEYS = (
-    "title", "kind", "number", "issued_on", "issuer", "place", "signer", "period", "legal_refs", "implements",
+    "title",
+    "kind",
+    "number",
+    "issued_on",
+    "issuer",
+    "place",
+    "signer",
+    "period",
+    "legal_refs",
+    "implements",
 )
 
 

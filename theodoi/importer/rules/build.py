@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from theodoi.core.text import clean, search_key
+from theodoi.core.text import search_key
 from theodoi.importer.document import Origin
 from theodoi.importer.rules import columns as col
-from theodoi.importer.rules.readers import AgencyReader, Agencies, read_deadline, strip_marks
+from theodoi.importer.rules.readers import Agencies, AgencyReader, read_deadline, strip_marks
 from theodoi.importer.rules.rows import Item
 from theodoi.importer.rules.targets import read_baseline, read_formula, read_target, target_unit
-from theodoi.importer.rules.tables import appendix_numeral
 
 Locator = tuple[str, int]
 
@@ -120,6 +119,3 @@ def link_indicators(indicators: list[dict[str, Any]], tasks: list[tuple[Item, di
         numeral = item.table.appendix
         if numeral and numeral in by_appendix:
             task["indicator_ref"] = by_appendix[numeral]
-
-
-__all__ = ["Warning", "BuildContext", "build_indicator", "build_task", "link_indicators", "appendix_numeral", "clean"]

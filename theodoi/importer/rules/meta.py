@@ -16,9 +16,7 @@ from typing import Any
 from theodoi.core.text import clean, search_key
 from theodoi.importer.registry import Registry
 
-REF = re.compile(
-    r"(?<![\w/])\d+(?:\.\d+)?(?:/\d{4})?[-/][A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*"
-)
+REF = re.compile(r"(?<![\w/])\d+(?:\.\d+)?(?:/\d{4})?[-/][A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*")
 _KH_HEADING = re.compile(r"^K[ẾE] HO[ẠA]CH\b\s*(.*)$")
 _QD_HEADING = re.compile(r"^QUY[ẾE]T Đ[ỊI]NH$")
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(.*)$")
@@ -31,7 +29,9 @@ _SIGN_TITLE = re.compile(
     r"^(KT\.|TM\.|Q\.|TL\.|TUQ\.)?\s*(PHÓ\s+)?(GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG BAN|BÍ THƯ|CHÁNH VĂN PHÒNG)\b"
 )
 _PERSON = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][a-zđà-ỹ]+$")
-_PROVINCE = re.compile(r"\b(?:tỉnh|TỈNH|thành phố|THÀNH PHỐ)\s+([A-ZĐÂĂÊÔƠƯ][^\s,.;()]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\s,.;()]*){0,3})")
+_PROVINCE = re.compile(
+    r"\b(?:tỉnh|TỈNH|thành phố|THÀNH PHỐ)\s+([A-ZĐÂĂÊÔƠƯ][^\s,.;()]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\s,.;()]*){0,3})"
+)
 _CLAUSE_END = re.compile(r"\s(?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi)\s")
 _IMPLEMENTING = re.compile(r"(?:^|[-–+•.;]\s*)(?:Tổ chức\s+)?(?:triển khai\s+)?[Tt]hực hiện\s")
 
@@ -58,8 +58,11 @@ class MetaRule:
 meta_rules: Registry[MetaRule] = Registry()
 
 
-def _register(name: str, priority: float, *fields: str) -> Callable[[Callable[[MetaContext], dict[str, Any]]], None]:
-    def wrap(function: Callable[[MetaContext], dict[str, Any]]) -> None:
+MetaFunction = Callable[[MetaContext], dict[str, Any]]
+
+
+def _register(name: str, priority: float, *fields: str) -> Callable[[MetaFunction], None]:
+    def wrap(function: MetaFunction) -> None:
         meta_rules.register(MetaRule(fields, function), name, priority)
 
     return wrap

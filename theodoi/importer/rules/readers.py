@@ -86,5 +86,3 @@ def document_abbreviations(text: str) -> dict[str, str]:
 
 def strip_marks(text: str) -> str:
     return clean(FOOTNOTE_MARK_RE.sub(" ", text))
-
-

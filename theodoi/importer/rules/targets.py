@@ -108,7 +108,10 @@ def read_baseline(cell: str, year: int | None) -> dict[str, object] | None:
     return {"value": figure.value, "text": text, "year": year}
 
 
-_PART = re.compile(r"(?:^|;)\s*([ab])\s*=\s*(.*?)\s*(?=;\s*[ab]\s*=|;\s*[^;=]{0,20}=\s*[ab]\s*/|$)", re.S | re.I)
+# "a= numerator; b= denominator; Tỷ lệ= a/b": each part runs to the next "x=" clause.
+_PART = re.compile(
+    r"(?:^|;)\s*([ab])\s*=\s*(.*?)\s*(?=;\s*[ab]\s*=|;\s*[^;=]{0,20}=\s*[ab]\s*/|$)", re.S | re.I
+)
 
 
 def read_formula(cell: str) -> dict[str, object] | None:

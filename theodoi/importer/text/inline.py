@@ -31,8 +31,18 @@ class InlineRule:
 
 
 _LATEX_SYMBOLS = {
-    r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\%": "%", r"\times": "×",
-    r"\neq": "≠", r"\approx": "≈", r"\pm": "±", r"\cdot": "·", r"\,": " ", r"\;": " ",
+    r"\geq": "≥",
+    r"\ge": "≥",
+    r"\leq": "≤",
+    r"\le": "≤",
+    r"\%": "%",
+    r"\times": "×",
+    r"\neq": "≠",
+    r"\approx": "≈",
+    r"\pm": "±",
+    r"\cdot": "·",
+    r"\,": " ",
+    r"\;": " ",
 }
 _LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+|\\[%,;]")
 
