@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +108,13 @@ def _fold(value: Any) -> Any:
     return value
 
 
+def _owner(issuer: str | None) -> str | None:
+    """The unit whose own offices the tables name ("Văn phòng" of a Sở is the Sở's office)."""
+    if not issuer:
+        return None
+    return re.sub(r"\s+(tỉnh|thành phố)\s+[^,]+$", "", issuer) if issuer.startswith("Sở ") else issuer
+
+
 def build_plan(doc: Document, *, plan_owner: str | None = None) -> ImportResult:
     tables = find_plan_tables(doc)
     if not tables:
@@ -118,7 +126,7 @@ def build_plan(doc: Document, *, plan_owner: str | None = None) -> ImportResult:
     meta = read_meta(lines)
     plan = {key: meta.get(key) for key in PLAN_KEYS}
     period = plan["period"] or {"from": None, "to": None}
-    owner = plan_owner or plan.get("issuer")
+    owner = plan_owner or _owner(plan.get("issuer"))
     agencies = AgencyReader(doc.notes, document_abbreviations("\n".join(lines)), owner)
     ctx = BuildContext(agencies, period.get("from"))
     result = ImportResult(plan={})

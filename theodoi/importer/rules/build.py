@@ -46,6 +46,7 @@ def _agencies(ctx: BuildContext, locator: Locator, item: Item, role: str) -> Age
     return found
 
 
+_REQUIRED = {col.NAME: "nội dung", col.LEAD: "chủ trì", col.DEADLINE: "thời gian"}
 _ROLE_LABEL = {col.LEAD: "chủ trì", col.COORDINATING: "phối hợp", col.RESPONSIBLE: "theo dõi, đánh giá"}
 
 
@@ -90,8 +91,10 @@ def build_task(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]:
     deadline = read_deadline(deadline_cell, ctx.default_year)
     if deadline is not None and deadline.get("kind") is None:
         ctx.warn(locator, item, f"Không đọc được thời hạn “{deadline['text']}”.")
-    if len(item.cells) < len(item.table.roles):
-        ctx.warn(locator, item, "Dòng thiếu ô so với tiêu đề bảng.")
+    missing = [label for role, label in _REQUIRED.items() if role in item.table.roles and not item.get(role)]
+    if len(item.cells) < len(item.table.roles) or missing:
+        detail = f" (trống: {', '.join(missing)})" if missing else ""
+        ctx.warn(locator, item, f"Dòng thiếu ô so với tiêu đề bảng{detail}.")
     notes = [n for n in (_text(item.get(col.NOTE)), lead.note, coordinating.note) if n]
     return {
         "ref": item.ref,

@@ -19,6 +19,8 @@ from theodoi.importer.rules.tables import PlanRow, PlanTable
 _ROMAN_CODE = re.compile(r"^[IVXLC]+(?:\s*\.\s*(?:[IVXLC]+|\d+))*\s*\.?$")
 _ARABIC_CODE = re.compile(r"^\d+(?:\s*\.\s*\d+)*\s*\.?$")
 _LETTER_CODE = re.compile(r"^[a-zđ]\s*[).]$")
+_CAPITAL_CODE = re.compile(r"^[A-H]\s*[.)]?$")
+_CODED_TEXT = re.compile(r"^((?:[IVXLC]+|[A-H]|\d+)(?:\.\d+)*)\s*[.)/]?\s+(\S.*)$")
 
 
 @dataclass
@@ -60,15 +62,27 @@ def _data_cells(table: PlanTable, cells: list[str]) -> list[str]:
     return [c for i, c in enumerate(cells) if i not in skip]
 
 
-def _is_heading(table: PlanTable, plan_row: PlanRow) -> bool:
+def spanning_text(cells: list[str]) -> str | None:
+    """A row merged across the whole table (one text repeated in every column it spans)."""
+    filled = {c for c in cells if c}
+    if len(filled) == 1 and sum(1 for c in cells if c) >= 3:
+        return filled.pop()
+    return None
+
+
+def _is_heading(table: PlanTable, plan_row: PlanRow, next_number: str) -> bool:
     cells = plan_row.row.cells
     number = _cell(cells, table.column(NUMBER))
     name = _cell(cells, table.column(NAME))
     if any(_data_cells(table, cells)) or not (number or name):
         return False
-    if _ROMAN_CODE.match(number):
+    if _ROMAN_CODE.match(number) or _CAPITAL_CODE.match(number):
         return True
-    return plan_row.row.bold and not _ARABIC_CODE.match(number or "x")
+    if _ARABIC_CODE.match(number):
+        # "1." over rows numbered "1.1", "1.2" is a heading, not a row of its own.
+        code = normalise_code(number)
+        return normalise_code(next_number).startswith(code + ".")
+    return plan_row.row.bold
 
 
 def _level(code: str, stack: list[Heading]) -> int:
@@ -77,11 +91,13 @@ def _level(code: str, stack: list[Heading]) -> int:
         return len(parts)
     if not parts:
         return stack[-1].level + 1 if stack else 1
+    if _CAPITAL_CODE.match(parts[0]) and not _ROMAN_CODE.match(parts[0]):
+        return 0
     if _ROMAN_CODE.match(parts[0]):
         return 1
     if _LETTER_CODE.match(code):
         return 3
-    return 2 if stack and stack[0].level == 1 else 1
+    return 2 if any(h.level == 1 for h in stack) else 1
 
 
 class RowReader:
@@ -94,17 +110,23 @@ class RowReader:
         self._last_was_heading = False
 
     def read(self) -> list[Item]:
-        for plan_row in self.table.rows:
-            self._take(plan_row)
+        rows = self.table.rows
+        for index, plan_row in enumerate(rows):
+            following = rows[index + 1].row.cells if index + 1 < len(rows) else []
+            self._take(plan_row, _cell(following, self.table.column(NUMBER)))
         return self.items
 
-    def _take(self, plan_row: PlanRow) -> None:
+    def _take(self, plan_row: PlanRow, next_number: str) -> None:
         cells = list(plan_row.row.cells)
         number = _cell(cells, self.table.column(NUMBER))
         name = _cell(cells, self.table.column(NAME))
-        if self._continues(plan_row, number, name):
+        spanning = spanning_text(cells)
+        if spanning is not None:
+            coded = _CODED_TEXT.match(spanning)
+            self._heading(*(coded.groups() if coded else ("", spanning)))
+        elif self._continues(plan_row, number, name):
             self._merge(cells)
-        elif _is_heading(self.table, plan_row):
+        elif _is_heading(self.table, plan_row, next_number):
             self._heading(number, name)
         else:
             self._item(plan_row, cells, number)
@@ -133,7 +155,8 @@ class RowReader:
                 item.cells[index] = f"{item.cells[index]} {text}".strip()
 
     def _heading(self, number: str, name: str) -> None:
-        code = number if _ROMAN_CODE.match(number) or _ARABIC_CODE.match(number) else ""
+        is_code = _ROMAN_CODE.match(number) or _ARABIC_CODE.match(number) or _CAPITAL_CODE.match(number)
+        code = number if is_code else ""
         title = name or ("" if code else number)
         level = _level(code, self.stack)
         self.stack = [h for h in self.stack if h.level < level]

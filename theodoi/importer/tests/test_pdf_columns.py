@@ -1,0 +1,87 @@
+from theodoi.importer.document import Table
+from theodoi.importer.text import read_text
+
+# A page of an appendix as PDF text extraction gives it: one visual line per line, cells in
+# column order, blank agency cells as a line of spaces, and a page break inside the last row.
+LINES = [
+    "Số ",
+    "",
+    "TT ",
+    "",
+    "Mục tiêu Nhiệm vụ/hoạt động Kết quả/sản phẩm ",
+    "",
+    "Phòng chủ trì ",
+    "",
+    "Phòng phối hợp ",
+    "",
+    "Thời gian ",
+    "",
+    "I CẢI CÁCH THỦ TỤC HÀNH CHÍNH  P . CĐS ",
+    "",
+    "TT. KHCN ",
+    "",
+    " ",
+    "",
+    "1 ",
+    "",
+    " ",
+    "",
+    "Tỷ lệ hồ sơ đúng hạn đạt ",
+    "",
+    "tối thiểu 98% ",
+    "",
+    "Chủ trì thực hiện nâng cấp hoàn thiện cơ ",
+    "",
+    "sở hạ tầng công nghệ thông tin của Sở ",
+    "",
+    "Hệ thống được ",
+    "",
+    "nâng cấp ",
+    "",
+    "  ",
+    "",
+    "Thường xuyên ",
+    "",
+    "Phối hợp công khai tiến độ giải quyết hồ ",
+    "",
+    "sơ của người dân và doanh nghiệp theo ",
+    "",
+    "Thông tin được ",
+    "",
+    "công khai ",
+    "",
+    "  ",
+    "",
+    "Quý IV/2025 ",
+    "",
+    "",
+    "",
+    "2 ",
+    "",
+    " ",
+    "",
+    " ",
+    "",
+    "thời gian thực ",
+    "",
+    "",
+]
+SAMPLE = "\n".join(LINES)
+
+
+def test_rows_come_back_from_interleaved_columns() -> None:
+    (table,) = [b for b in read_text(SAMPLE, "x.txt").blocks if isinstance(b, Table)]
+    rows = [r.cells for r in table.rows]
+    assert rows[0][:3] == ["Số TT", "Mục tiêu", "Nhiệm vụ/hoạt động"]
+    assert rows[1][0] == "I" and rows[1][2] == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
+    assert rows[2] == [
+        "1",
+        "Tỷ lệ hồ sơ đúng hạn đạt tối thiểu 98%",
+        "Chủ trì thực hiện nâng cấp hoàn thiện cơ sở hạ tầng công nghệ thông tin của Sở",
+        "Hệ thống được nâng cấp",
+        "P . CĐS",
+        "TT. KHCN",
+        "Thường xuyên",
+    ]
+    assert rows[3][2].endswith("doanh nghiệp theo thời gian thực")
+    assert rows[3][3] == "Thông tin được công khai" and rows[3][6] == "Quý IV/2025"
