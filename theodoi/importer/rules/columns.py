@@ -46,8 +46,8 @@ class ColumnRule:
 column_rules: Registry[ColumnRule] = Registry()
 
 
-def _rule(role: str, pattern: str, priority: float) -> None:
-    column_rules.register(ColumnRule(role, re.compile(pattern)), role, priority)
+def _rule(role: str, pattern: str, priority: float, name: str | None = None) -> None:
+    column_rules.register(ColumnRule(role, re.compile(pattern)), name or role, priority)
 
 
 _rule(NOTE, r"\b(luu y|ghi chu)\b", 100)
@@ -61,7 +61,8 @@ _rule(LEAD, r"\bchu tri\b|\b(don vi|co quan) thuc hien\b", 65)
 _rule(DEADLINE, r"\bthoi (gian|han)\b|\btien do\b", 60)
 _rule(UNIT, r"\bdon vi tinh\b|\bdvt\b", 55)
 _rule(NUMBER, r"^(stt|so tt|so thu tu|tt)$", 50)
-_rule(INDICATOR_NAME, r"^(ten )?chi tieu$", 45)
+_rule(AIM, r"^(chi tieu|muc tieu|ke hoach)( nam| giai doan)? \d{4}", 47, "aim_of_year")
+_rule(INDICATOR_NAME, r"^(ten |noi dung )?chi tieu$", 45)
 _rule(NAME, r"\b(nhiem vu|noi dung|hoat dong|ten nhiem vu|cong viec)\b", 40)
 _rule(AIM, r"\bmuc tieu\b", 35)
 _rule(RESULT, r"\bket qua\b|\bsan pham\b", 30)
@@ -89,13 +90,23 @@ def resolve_roles(titles: list[str]) -> tuple[str, list[str | None]] | None:
     has_name = NAME in raw or INDICATOR_NAME in raw
     if sum(r is not None for r in raw) < 3 or not has_name:
         return None
-    indicators = INDICATOR_NAME in raw and LEAD not in raw and DEADLINE not in raw
-    kind = "indicators" if indicators else "tasks"
+    kind = "indicators" if _is_indicator_table(titles, raw) else "tasks"
     roles: list[str | None] = []
     for role in raw:
         if role == INDICATOR_NAME:
             role = NAME if NAME not in raw else TARGET
         elif role in (RESULT, AIM):
-            role = TARGET if indicators else (OUTPUT if role == RESULT else OBJECTIVE)
+            role = TARGET if kind == "indicators" else (OUTPUT if role == RESULT else OBJECTIVE)
+        elif role == LEAD and kind == "indicators":
+            role = RESPONSIBLE
         roles.append(role if role not in roles or role in (None,) else None)
     return kind, roles
+
+
+def _is_indicator_table(titles: list[str], raw: list[str | None]) -> bool:
+    """Indicators: named as chỉ tiêu, with a figure to reach and no deadline to meet."""
+    named = INDICATOR_NAME in raw or any(
+        role == NAME and "chi tieu" in title_key(title) for title, role in zip(titles, raw, strict=True)
+    )
+    has_figure = any(role in (UNIT, RESULT, AIM, BASELINE, FORMULA) for role in raw)
+    return named and has_figure and DEADLINE not in raw

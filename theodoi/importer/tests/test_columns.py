@@ -20,3 +20,10 @@ def test_indicator_and_task_tables_read_result_columns_differently() -> None:
 
 def test_a_row_of_prose_is_not_a_header() -> None:
     assert resolve_roles(["Căn cứ Luật", "ngày 16/6/2025"]) is None
+
+
+def test_indicator_tables_worded_otherwise() -> None:
+    titles = ["STT", "Nội dung chỉ tiêu", "Đơn vị tính", "Chỉ tiêu năm 2026", "Cơ quan chủ trì"]
+    kind, roles = resolve_roles(titles) or ("", [])
+    assert kind == "indicators"
+    assert roles == ["number", "name", "unit", "target", "responsible"]
