@@ -194,20 +194,58 @@ def _body_of_title(title: str | None) -> str | None:
     return clean(body)
 
 
+_BODY = r"(?:[UỦ][YỶ] BAN NHÂN DÂN|UBND|SỞ|BAN|VĂN PHÒNG|BỘ|CỤC|TRUNG TÂM|THANH TRA|CÔNG AN|CHI CỤC)\b"
+_BODY_LINE = re.compile(rf"^(?:CHỦ TỊCH\s+)?{_BODY}")
+_INNER_BODY = re.compile(rf"(?<![YỶ])\s+(?={_BODY})")
+
+
+def _header_bodies(lines: list[str]) -> list[str]:
+    """Issuing bodies named in capitals at the head (a cell may hold the parent and the unit)."""
+    bodies: list[str] = []
+    for line in lines[:60]:
+        if line.isupper() and len(line) < 90 and _BODY_LINE.match(line):
+            line = re.sub(r"^CHỦ TỊCH\s+", "", line)
+            bodies += [part for part in _INNER_BODY.split(line) if re.match(_BODY, part)]
+    return bodies
+
+
+def _as_written(name: str, lines: list[str]) -> str:
+    """A name printed in capitals, in the case the running text writes it, when it does."""
+    key = search_key(name)
+    for line in lines:
+        at = search_key(line).find(key)
+        found = line[at : at + len(key)] if at >= 0 else ""
+        if found and not found.isupper() and search_key(found) == key:
+            return found
+    return name[:1] + name[1:].lower()
+
+
+def _people_committee(line: str, place: str | None) -> str | None:
+    province = _PROVINCE.search(line)
+    where = province.group(1).title() if province else place
+    level = "thành phố" if "THÀNH PHỐ" in line.upper() else "tỉnh"
+    return f"Ủy ban nhân dân {level} {where}" if where else None
+
+
+def _with_province(body: str, place: str | None) -> str:
+    if place and re.match(r"^(Sở|Văn phòng|Phòng|Chi cục|Trung tâm)\b", body) and "tỉnh" not in body:
+        return f"{body} tỉnh {place}"
+    return body
+
+
 @_register("issuer", 80, "issuer")
 def _issuer(ctx: MetaContext) -> dict[str, Any]:
     place = ctx.plan.get("place")
-    for line in ctx.lines[:60]:
-        if re.match(r"^(CHỦ TỊCH )?(ỦY BAN NHÂN DÂN|UBND)\b", line) and line.isupper():
-            province = _PROVINCE.search(line)
-            where = province.group(1).title() if province else place
-            level = "thành phố" if "THÀNH PHỐ" in line else "tỉnh"
-            if where:
-                return {"issuer": f"Ủy ban nhân dân {level} {where}"}
-    body = _body_of_title(ctx.plan.get("title"))
-    if body and place and re.match(r"^(Sở|Văn phòng|Phòng)\b", body) and "tỉnh" not in body:
-        body = f"{body} tỉnh {place}"
-    return {"issuer": body}
+    bodies = _header_bodies(ctx.lines)
+    units = [b for b in bodies if not re.match(r"^(CHỦ TỊCH\s+)?(ỦY BAN NHÂN DÂN|UBND)\b", b)]
+    if units:
+        return {"issuer": _with_province(_as_written(units[-1], ctx.lines), place)}
+    for body in bodies:
+        committee = _people_committee(body, place)
+        if committee:
+            return {"issuer": committee}
+    title_body = _body_of_title(ctx.plan.get("title"))
+    return {"issuer": _with_province(title_body, place) if title_body else None}
 
 
 @_register("signer", 75, "signer")
@@ -218,6 +256,8 @@ def _signer(ctx: MetaContext) -> dict[str, Any]:
         for following in ctx.lines[index + 1 : index + 6]:
             if _PERSON.match(following):
                 return {"signer": following}
+            if following.isupper() and _PERSON.match(following.title()) and not _SIGN_TITLE.match(following):
+                return {"signer": following.title()}
     return {"signer": None}
 
 

@@ -35,3 +35,32 @@ def test_a_plan_that_carries_out_another() -> None:
     lines = ["KẾ HOẠCH", "Cải cách hành chính năm 2025", "Thực hiện Kế hoạch số 07/KH-UBND ngày 15/7/2025"]
     plan = read_meta(lines)
     assert plan["implements"] == ["07/KH-UBND"] and plan["period"] == {"from": 2025, "to": 2025}
+
+
+def test_issuer_from_the_header_block() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI SỞ NỘI VỤ",
+        "Đồng Nai, ngày 05 tháng 3 năm 2026",
+        "KẾ HOẠCH",
+        "Cải cách hành chính năm 2026",
+        "Sở Nội vụ ban hành Kế hoạch như sau:",
+        "GIÁM ĐỐC",
+        "NGUYỄN VĂN AN",
+    ]
+    plan = read_meta(lines)
+    assert plan["issuer"] == "Sở Nội vụ tỉnh Đồng Nai"
+    assert plan["issued_on"] == "2026-03-05" and plan["signer"] == "Nguyễn Văn An"
+
+
+def test_a_decision_of_the_people_committee() -> None:
+    lines = [
+        "Số: 12/QĐ-UBND",
+        "Sơn La, ngày 2 tháng 3 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Về việc ban hành Kế hoạch chuyển đổi số năm 2026",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+    ]
+    plan = read_meta(lines)
+    assert plan["kind"] == "QĐ" and plan["number"] == "12/QĐ-UBND"
+    assert plan["issuer"] == "Ủy ban nhân dân tỉnh Sơn La"
+    assert plan["title"] == "Kế hoạch chuyển đổi số năm 2026"
