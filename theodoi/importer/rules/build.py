@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,3 +123,20 @@ def link_indicators(indicators: list[dict[str, Any]], tasks: list[tuple[Item, di
         numeral = item.table.appendix
         if numeral and numeral in by_appendix:
             task["indicator_ref"] = by_appendix[numeral]
+        elif item.table.appendix_title:
+            task["indicator_ref"] = _named_in(item.table.appendix_title, indicators)
+
+
+def _named_in(title: str, indicators: list[dict[str, Any]]) -> str | None:
+    """The indicator an appendix title quotes ("... THỰC HIỆN CHỈ TIÊU “TỶ LỆ ...”")."""
+    quoted = re.search(r"[“\"](.+?)[”\"]", title)
+    if not quoted:
+        return None
+    wanted = search_key(quoted.group(1))
+    best, best_score = None, 0.0
+    for indicator in indicators:
+        name = search_key(indicator.get("name") or "")
+        score = SequenceMatcher(None, wanted[: len(name) + 10], name, autojunk=False).ratio() if name else 0.0
+        if score > best_score:
+            best, best_score = indicator["ref"], score
+    return best if best_score >= 0.8 else None

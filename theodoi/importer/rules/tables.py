@@ -67,8 +67,8 @@ def _note_paragraph(block: Paragraph, appendix: _Appendix) -> None:
     is_appendix, numeral = appendix_numeral(block.text)
     if is_appendix and len(block.text) < 40:
         appendix.numeral, appendix.title, appendix.fresh = numeral, None, True
-    elif appendix.fresh and appendix.title is None:
-        appendix.title = block.text
+    elif appendix.fresh:
+        appendix.title = f"{appendix.title or ''} {block.text}".strip()
 
 
 def _take_table(block: Table, tables: list[PlanTable], appendix: _Appendix) -> None:
@@ -82,7 +82,7 @@ def _take_table(block: Table, tables: list[PlanTable], appendix: _Appendix) -> N
     found = _find_header(block.rows)
     if found is None:
         width = len(block.rows[0].cells) if block.rows else 0
-        if previous and not appendix.fresh and width == len(previous.roles):
+        if previous and not appendix.fresh and abs(width - len(previous.roles)) <= 1:
             _extend(previous, block.rows, after_break=True)
         return
     start, kind, roles, header, first = found
