@@ -15,6 +15,7 @@ from theodoi.importer import ImportResult, UnreadableDocument, import_document
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = (
         "Đọc văn bản kế hoạch (.txt, .md; .docx/.xlsx/.pdf khi có bộ đọc) thành Plan JSON. "
         "Với --json: một tệp in ra một đối tượng JSON; nhiều tệp in mỗi đối tượng trên một dòng "
@@ -64,7 +65,8 @@ class Command(BaseCommand):
         )
         for warning in result.warnings:
             where = f" [{warning.locator[0]} {warning.locator[1] + 1}]" if warning.locator else ""
-            self.stdout.write(f"  -{where} {warning.message}")
+            origin = f" ({warning.origin.label()})" if warning.origin and warning.origin.label() else ""
+            self.stdout.write(f"  -{where}{origin} {warning.message}")
 
 
 def _progress(paths: list[Path]) -> Any:
