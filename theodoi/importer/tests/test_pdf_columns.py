@@ -85,3 +85,40 @@ def test_rows_come_back_from_interleaved_columns() -> None:
     ]
     assert rows[3][2].endswith("doanh nghiệp theo thời gian thực")
     assert rows[3][3] == "Thông tin được công khai" and rows[3][6] == "Quý IV/2025"
+
+
+PER_ROW = [
+    "STT",
+    "Nhiệm vụ Kết quả Chủ trì Phối hợp Thời gian",
+    "I CẢI CÁCH THỂ CHẾ",
+    " ",
+    "1",
+    "Rà soát, hoàn thiện các quy định về quản lý",
+    "khoa học và công nghệ thuộc thẩm quyền",
+    "Báo cáo kết quả",
+    "Văn phòng",
+    "Các phòng,",
+    "đơn vị",
+    "Thường xuyên",
+    "2",
+    "Tổ chức tập huấn nghiệp vụ cải cách hành chính",
+    "cho công chức, viên chức của các phòng",
+    "Lớp tập huấn",
+    "Văn phòng",
+    "Trung tâm",
+    "Quý III/2026",
+]
+
+
+def test_agency_cells_printed_in_each_row() -> None:
+    text = "\n\n".join(PER_ROW) + "\n"
+    (table,) = [b for b in read_text(text, "x.txt").blocks if isinstance(b, Table)]
+    rows = [r.cells for r in table.rows]
+    assert rows[2][1:] == [
+        "Rà soát, hoàn thiện các quy định về quản lý khoa học và công nghệ thuộc thẩm quyền",
+        "Báo cáo kết quả",
+        "Văn phòng",
+        "Các phòng, đơn vị",
+        "Thường xuyên",
+    ]
+    assert rows[3][0] == "2" and rows[3][3:] == ["Văn phòng", "Trung tâm", "Quý III/2026"]

@@ -26,6 +26,17 @@ _PAGE_FURNITURE = re.compile(r"^(https?://|www\.|Website\b|Trang\s+\d)", re.I)
 _NUMBER = re.compile(r"^\d{1,3}\.?$")
 _HEADING = re.compile(r"^([IVXLC]+)\.?\s+(\S.*)$")
 _GAP = re.compile(r"\S(\s{2,})\S")
+# How cells of a role begin in this genre: a unit's name, or a time phrase.
+_OPENERS = {
+    "lead": re.compile(
+        r"^(Sở|Văn phòng|Phòng|P\s?\.|Trung tâm|TT\.|Ban|UBND|Ủy ban|Công an|Thanh tra|Bộ|Cục|Chi cục"
+        r"|Đơn vị|Cơ quan|Báo|Đài|Mặt trận|Hội|Các (sở|phòng|đơn vị|cơ quan|ban|xã|địa phương))\b"
+    ),
+    "deadline": re.compile(
+        r"^(Thường xuyên|Hàng|Hằng|Năm|Quý|Tháng|Trước|Trong|Giai đoạn|Theo|Khi|Sau|Định kỳ|Đợt|\d)"
+    ),
+}
+_OPENERS["coordinating"] = _OPENERS["lead"]
 _TITLE_SPLIT = re.compile(r"\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zđà-ỹ])")
 
 
@@ -285,7 +296,8 @@ class _Assembler:
                 self._start_row(text, index)
             return
         following = self._next_column(row, text)
-        if following is not None and not self._continues(row, self.column, text):
+        opens = following is not None and self._opens(following, text)
+        if following is not None and (opens or not self._continues(row, self.column, text)):
             self.column = following
             self._append(row, following, text)
         elif self._fits(self.column, text) or self._last(row, self.column) is None:
@@ -296,10 +308,26 @@ class _Assembler:
         else:
             self._start_row(text, index)
 
+    def _opens(self, column: int, text: str) -> bool:
+        """A line that begins the way cells of the next column begin (a unit, a time phrase)."""
+        role = _role(self.layout.titles[column])
+        current = _role(self.layout.titles[self.column]) if self.column < len(self.layout.titles) else None
+        opener = _OPENERS.get(role or "")
+        return opener is not None and role != current and opener.match(text) is not None
+
+    def _section_agencies(self) -> bool:
+        return any(self.agency_text.values())
+
+    def _columns(self) -> list[int]:
+        """Columns a line can fill: agency cells too, unless the section heading gave them."""
+        if self._section_agencies():
+            return self.layout.text_columns
+        return list(range(self.layout.first_text, len(self.layout.titles)))
+
     def _next_column(self, row: _Row, text: str) -> int | None:
         """The next cell this line can open: no wide cell opens with a short line, none is skipped."""
-        for column in self.layout.text_columns:
-            if column <= self.column or column == self.layout.deadline:
+        for column in self._columns():
+            if column <= self.column or (column == self.layout.deadline and self._section_agencies()):
                 continue
             if not self._fits(column, text):
                 return None
@@ -385,5 +413,5 @@ class _Assembler:
             cells[self.layout.number] = row.group.number
             cells[self.layout.first_text] = clean(" ".join(row.group.lines))
         for column, lines in self.agency_text.items():
-            cells[column] = clean(" ".join(lines))
+            cells[column] = cells[column] or clean(" ".join(lines))
         self.rows.append(Row(cells, Origin(line=row.line + 1)))
