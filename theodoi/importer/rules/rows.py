@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from theodoi.importer.document import Origin
-from theodoi.importer.rules.columns import NAME, NUMBER
+from theodoi.importer.rules.columns import NAME, NUMBER, OBJECTIVE
 from theodoi.importer.rules.tables import PlanRow, PlanTable
 
 _ROMAN_CODE = re.compile(r"^[IVXLC]+(?:\s*\.\s*(?:[IVXLC]+|\d+))*\s*\.?$")
@@ -165,8 +165,26 @@ class RowReader:
 
     def _item(self, plan_row: PlanRow, cells: list[str], number: str) -> None:
         origin = plan_row.row.origin
+        number = self._fill_down_objective(cells, number)
         self.items.append(Item(self.table, cells, number, list(self.stack), origin))
         self._last_was_heading = False
+
+    def _fill_down_objective(self, cells: list[str], number: str) -> str:
+        """An objective cell merged down its rows is printed once in text exports: the rows below
+        it, left blank there, share it and the number printed beside it."""
+        column = self.table.column(OBJECTIVE)
+        previous = self.items[-1] if self.items else None
+        if column is None or column >= len(cells) or cells[column] or previous is None:
+            return number
+        if previous.headings != self.stack or not previous.get(OBJECTIVE):
+            return number
+        cells[column] = previous.get(OBJECTIVE)
+        if not number:
+            number = previous.number
+            number_column = self.table.column(NUMBER)
+            if number_column is not None and number_column < len(cells):
+                cells[number_column] = number
+        return number
 
 
 def heading_path(headings: list[Heading]) -> str:

@@ -30,3 +30,20 @@ def test_a_row_split_by_a_page_break_is_merged() -> None:
 def test_missing_or_shared_numbers_get_positions() -> None:
     items = _items([["I.", "Mục", "", ""], ["", "A", "x", ""], ["1.", "B", "x", ""], ["1.", "C", "x", ""]])
     assert [ref for ref, _, _ in items] == ["I#1", "I.1#2", "I.1#3"]
+
+
+def test_an_objective_merged_down_its_rows_is_shared() -> None:
+    blocks: list[Paragraph | Table] = [
+        Table(
+            [
+                Row(["STT", "Mục tiêu", "Nhiệm vụ", "Chủ trì"]),
+                Row(["I", "", "CẢI CÁCH", ""]),
+                Row(["1", "Đúng hạn 98%", "Việc một", "Sở A"]),
+                Row(["", "", "Việc hai", "Sở B"]),
+            ]
+        )
+    ]
+    (table,) = find_plan_tables(Document("x", blocks))
+    items = RowReader(table).read()
+    assign_refs(items, None)
+    assert [(i.ref, i.cells[1]) for i in items] == [("I.1#1", "Đúng hạn 98%"), ("I.1#2", "Đúng hạn 98%")]
