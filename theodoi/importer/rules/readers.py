@@ -49,7 +49,10 @@ def read_deadline(text: str, default_year: int | None) -> dict[str, Any] | None:
     if not text:
         return None
     reader = _optional("theodoi.periods.deadlines", "read_deadline")
-    reading = reader(text, default_year=default_year) if reader else None
+    try:
+        reading = reader(text, default_year=default_year) if reader else None
+    except Exception:  # noqa: BLE001 - one cell must not stop an import; the caller warns
+        reading = None
     result: dict[str, Any] = {key: None for key in DEADLINE_KEYS}
     if isinstance(reading, dict):
         result.update({key: reading.get(key) for key in DEADLINE_KEYS})
@@ -72,7 +75,10 @@ class AgencyReader:
             return Agencies(note="; ".join(notes) or None)
         if self.resolver is None:
             return Agencies([text], "; ".join(notes) or None, [])
-        resolved: _Resolved = self.resolver.resolve(text)
+        try:
+            resolved: _Resolved = self.resolver.resolve(text)
+        except Exception:  # noqa: BLE001 - one cell must not stop an import; it is kept as printed
+            return Agencies([text], "; ".join(notes) or None, [text])
         if resolved.note:
             notes.insert(0, resolved.note)
         return Agencies(list(resolved.names), "; ".join(notes) or None, list(resolved.unknown))
