@@ -66,7 +66,12 @@ class AgencyReader:
     def __init__(self, notes: dict[str, str], aliases: dict[str, str], owner: str | None) -> None:
         self.notes = notes
         resolver_class = _optional("theodoi.importer.agencies", "AgencyResolver")
-        self.resolver = resolver_class(extra_aliases=aliases or None, owner=owner) if resolver_class else None
+        self.resolver = None
+        if resolver_class is not None:
+            try:
+                self.resolver = resolver_class(extra_aliases=aliases or None, owner=owner)
+            except Exception:  # noqa: BLE001 - the document's own aliases must not stop an import
+                self.resolver = resolver_class(owner=owner)
 
     def read(self, cell: str) -> Agencies:
         notes = [self.notes[m] for m in FOOTNOTE_MARK_RE.findall(cell) if m in self.notes]
@@ -86,7 +91,10 @@ class AgencyReader:
 
 def document_abbreviations(text: str) -> dict[str, str]:
     finder = _optional("theodoi.importer.agencies", "find_abbreviations")
-    found = finder(text) if finder else {}
+    try:
+        found = finder(text) if finder else {}
+    except Exception:  # noqa: BLE001 - without them the shipped names still apply
+        found = {}
     return dict(found) if isinstance(found, dict) else {}
 
 
