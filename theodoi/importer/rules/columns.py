@@ -54,7 +54,12 @@ _rule(NOTE, r"\b(luu y|ghi chu)\b", 100)
 _rule(DESCRIPTION, r"\bmo ta\b", 95)
 _rule(FORMULA, r"\b(cong thuc|phuong phap tinh|cach tinh)\b", 90)
 _rule(DATA_SOURCE, r"\bnguon du lieu\b|\bhe thong trich xuat\b", 85)
-_rule(BASELINE, r"\b(ket qua|so lieu) (thuc hien|dat duoc)?\s*nam \d{4}\b|\bhien trang\b|\bnam goc\b", 80)
+_rule(
+    BASELINE,
+    r"\b(ket qua|so lieu|uoc)? ?(thuc hien|dat duoc) nam \d{4}\b|\bket qua nam \d{4}\b"
+    r"|\bhien trang\b|\bnam goc\b",
+    80,
+)
 _rule(RESPONSIBLE, r"\bchiu trach nhiem\b|\btheo doi\b", 75)
 _rule(COORDINATING, r"\bphoi hop\b", 70)
 _rule(LEAD, r"\bchu tri\b|\b(don vi|co quan) thuc hien\b", 65)

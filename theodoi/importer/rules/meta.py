@@ -26,7 +26,9 @@ _DMY_SLASH = re.compile(r"ngày\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 _ATTACHED = re.compile(r"^\(?(?:Ban hành )?[Kk]èm theo\s+(Quyết định|Kế hoạch|Công văn)\b(.*)$")
 _STOP_TITLE = re.compile(r"^(\(|Căn cứ|Thực hiện|Số\s*:|[IVX]+\.|\d+\.|QUYẾT ĐỊNH|CHỦ TỊCH|Điều\s)")
 _SIGN_TITLE = re.compile(
-    r"^(KT\.|TM\.|Q\.|TL\.|TUQ\.)?\s*(PHÓ\s+)?(GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG BAN|BÍ THƯ|CHÁNH VĂN PHÒNG)\b"
+    r"^(KT\.|TM\.|Q\.|TL\.|TUQ\.)?\s*(PHÓ\s+)?"
+    r"(GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG BAN|BÍ THƯ|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG PHÒNG"
+    r"|CỤC TRƯỞNG|THỦ TRƯỞNG)\b"
 )
 _PERSON = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][a-zđà-ỹ]+$")
 _PROVINCE = re.compile(
@@ -270,6 +272,9 @@ def _period(ctx: MetaContext) -> dict[str, Any]:
     year = re.search(r"năm\s+(\d{4})", title)
     if year:
         return {"period": {"from": int(year.group(1)), "to": int(year.group(1))}}
+    issued = ctx.plan.get("issued_on")
+    if issued:
+        return {"period": {"from": int(issued[:4]), "to": int(issued[:4])}}
     return {"period": {"from": None, "to": None}}
 
 

@@ -114,9 +114,17 @@ _PART = re.compile(
 )
 
 
+_FRACTION = re.compile(
+    r"\b(Tử số|Mẫu số)\s*(?:là|:|=)?\s*(.*?)\s*(?=[;.]?\s*(?:Tử số|Mẫu số)\b|$)", re.I | re.S
+)
+
+
 def read_formula(cell: str) -> dict[str, object] | None:
     text = clean(cell)
     if not text:
         return None
     parts = {m.group(1).lower(): m.group(2).strip(" ;") for m in _PART.finditer(text)}
+    for match in _FRACTION.finditer(text):
+        part = "a" if search_key(match.group(1)).startswith("tu") else "b"
+        parts.setdefault(part, match.group(2).strip(" ;."))
     return {"numerator": parts.get("a"), "denominator": parts.get("b"), "text": text}

@@ -22,3 +22,8 @@ def test_units_baselines_and_formulas() -> None:
     assert read_baseline("98,73%", 2025) == {"value": 98.73, "text": "98,73%", "year": 2025}
     formula = read_formula("a= Số hồ sơ; b= Tổng số hồ sơ; Tỷ lệ= a/b") or {}
     assert (formula["numerator"], formula["denominator"]) == ("Số hồ sơ", "Tổng số hồ sơ")
+
+
+def test_formulas_written_as_numerator_and_denominator() -> None:
+    formula = read_formula("Tử số: Số hồ sơ đúng hạn; Mẫu số: Tổng số hồ sơ") or {}
+    assert (formula["numerator"], formula["denominator"]) == ("Số hồ sơ đúng hạn", "Tổng số hồ sơ")
