@@ -5,5 +5,6 @@ from __future__ import annotations
 
 from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.pipeline import ImportResult, import_document
+from theodoi.importer.rules.build import ReviewWarning
 
-__all__ = ["ImportResult", "UnreadableDocument", "import_document"]
+__all__ = ["ImportResult", "ReviewWarning", "UnreadableDocument", "import_document"]

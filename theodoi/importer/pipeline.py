@@ -14,7 +14,7 @@ from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.rules.build import (
     BuildContext,
     Locator,
-    Warning,
+    ReviewWarning,
     build_indicator,
     build_task,
     link_indicators,
@@ -42,7 +42,7 @@ PLAN_KEYS = (
 @dataclass
 class ImportResult:
     plan: dict[str, Any]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReviewWarning] = field(default_factory=list)
     origins: dict[Locator, Origin] = field(default_factory=dict)
 
 
@@ -144,7 +144,7 @@ def build_plan(doc: Document, *, plan_owner: str | None = None) -> ImportResult:
     )
     result.plan["plan"]["legal_refs"] = result.plan["plan"]["legal_refs"] or []
     result.plan["plan"]["implements"] = result.plan["plan"]["implements"] or []
-    result.warnings = ctx.warnings + [Warning(None, None, w) for w in doc.warnings]
+    result.warnings = ctx.warnings + [ReviewWarning(None, None, w) for w in doc.warnings]
     return result
 
 

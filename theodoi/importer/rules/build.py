@@ -18,7 +18,7 @@ Locator = tuple[str, int]
 
 
 @dataclass
-class Warning:
+class ReviewWarning:
     """Something a reviewer should look at; `message` is Vietnamese."""
 
     locator: Locator | None
@@ -30,10 +30,10 @@ class Warning:
 class BuildContext:
     agencies: AgencyReader
     default_year: int | None
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReviewWarning] = field(default_factory=list)
 
     def warn(self, locator: Locator, item: Item, message: str) -> None:
-        self.warnings.append(Warning(locator, item.origin, message))
+        self.warnings.append(ReviewWarning(locator, item.origin, message))
 
 
 def _text(value: str) -> str | None:
