@@ -31,3 +31,11 @@ def test_an_unreadable_file_fails_with_code_2_while_others_are_read(tmp_path: Pa
     assert "trống" in err.getvalue()
     (line,) = out.getvalue().strip().splitlines()
     assert json.loads(line)["source"] == "000_6574c376147333d0.txt"
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_imported_plans_pass_the_loader_checks(seed: Path) -> None:
+    from theodoi.importer import import_document
+    from theodoi.plans.plan_json import validate_plan_json
+
+    validate_plan_json(import_document(seed.read_bytes(), seed.name).plan)
