@@ -122,3 +122,46 @@ def test_agency_cells_printed_in_each_row() -> None:
         "Thường xuyên",
     ]
     assert rows[3][0] == "2" and rows[3][3:] == ["Văn phòng", "Trung tâm", "Quý III/2026"]
+
+
+PRODUCT_LAST = [
+    "TT",
+    "NỘI DUNG NHIỆM VỤ ĐƠN VỊ CHỦ TRÌ ĐƠN VỊ PHỐI HỢP THỜI GIAN HOÀN THÀNH SẢN PHẨM",
+    "1",
+    "Rà soát, hoàn thiện các quy định về quản lý",
+    "khoa học và công nghệ thuộc thẩm quyền",
+    "Văn phòng",
+    "Các phòng,",
+    "đơn vị",
+    "Quý II/2026",
+    "Báo cáo kết quả rà soát các",
+    "văn bản đã ban hành",
+    "2",
+    "Tổ chức tập huấn nghiệp vụ cải cách hành chính",
+    "cho công chức, viên chức của các phòng",
+    "Văn phòng",
+    "Trung tâm",
+    "Năm 2026",
+    "Lớp tập huấn",
+]
+
+
+def test_a_product_column_after_the_deadline() -> None:
+    text = "\n\n".join(PRODUCT_LAST) + "\n"
+    (table,) = [b for b in read_text(text, "x.txt").blocks if isinstance(b, Table)]
+    rows = [r.cells for r in table.rows]
+    assert rows[0] == [
+        "TT",
+        "NỘI DUNG NHIỆM VỤ",
+        "ĐƠN VỊ CHỦ TRÌ",
+        "ĐƠN VỊ PHỐI HỢP",
+        "THỜI GIAN HOÀN THÀNH",
+        "SẢN PHẨM",
+    ]
+    assert rows[1][2:] == [
+        "Văn phòng",
+        "Các phòng, đơn vị",
+        "Quý II/2026",
+        "Báo cáo kết quả rà soát các văn bản đã ban hành",
+    ]
+    assert rows[2][0] == "2" and rows[2][2:] == ["Văn phòng", "Trung tâm", "Năm 2026", "Lớp tập huấn"]

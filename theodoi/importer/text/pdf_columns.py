@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from theodoi.core.text import clean
+from theodoi.core.text import clean, search_key
 from theodoi.importer.document import Document, Origin, Row, Table
 
 _HEADER_START = re.compile(r"^(Số|STT|Số TT|TT)$")
 _PAGE_FURNITURE = re.compile(r"^(https?://|www\.|Website\b|Trang\s+\d)", re.I)
 _NUMBER = re.compile(r"^\d{1,3}\.?$")
-_HEADING = re.compile(r"^([IVXLC]+)\.?\s+(\S.*)$")
+_HEADING = re.compile(r"^([IVXLC]+|[A-H])\.?\s+(\S.*)$")
 _GAP = re.compile(r"\S(\s{2,})\S")
 # How cells of a role begin in this genre: a unit's name, or a time phrase.
 _OPENERS = {
@@ -75,12 +75,60 @@ class _Layout:
 def _is_header_start(lines: list[str], pos: int) -> bool:
     if not _HEADER_START.match(lines[pos].strip()):
         return False
-    window = " ".join(line.strip() for line in lines[pos : pos + 30])
-    return "Nhiệm vụ" in window and ("chủ trì" in window or "Thời gian" in window)
+    window = search_key(" ".join(line.strip() for line in lines[pos : pos + 30]))
+    named = "nhiem vu" in window or "noi dung" in window
+    return named and any(word in window for word in ("chu tri", "thoi gian", "thoi han"))
+
+
+# Words a column title begins with, for headers printed in capitals where case cannot split them.
+_TITLE_HEADS = (
+    "stt",
+    "so tt",
+    "tt",
+    "noi dung",
+    "nhiem vu",
+    "ten",
+    "muc tieu",
+    "ket qua",
+    "san pham",
+    "du kien",
+    "don vi",
+    "co quan",
+    "phong",
+    "thoi gian",
+    "thoi han",
+    "tien do",
+    "ghi chu",
+    "luu y",
+    "mo ta",
+    "chi tieu",
+    "nguon",
+)
 
 
 def _titles(text: str) -> list[str]:
-    return [clean(t) for t in _TITLE_SPLIT.split(clean(text)) if clean(t)]
+    text = clean(text)
+    if text.isupper():
+        return _titles_by_words(text)
+    return [clean(t) for t in _TITLE_SPLIT.split(text) if clean(t)]
+
+
+def _titles_by_words(text: str) -> list[str]:
+    words = text.split()
+    titles: list[str] = []
+    for index, word in enumerate(words):
+        rest = re.sub(r"[^\w\s]", " ", search_key(" ".join(words[index:])))
+        rest = " ".join(rest.split())
+        head = next((h for h in _TITLE_HEADS if rest == h or rest.startswith(h + " ")), None)
+        joined = titles and (titles[-1].endswith("/") or word.startswith("/"))
+        current = _role(titles[-1]) if titles else None
+        if head and not joined and current is not None and _role(head) != current:
+            titles.append(word)
+        elif titles:
+            titles[-1] = f"{titles[-1]} {word}"
+        else:
+            titles.append(word)
+    return titles
 
 
 def _role(title: str) -> str | None:
@@ -286,10 +334,12 @@ class _Assembler:
             return
         self.page_break = False
         row = self.row
-        if row is None or self.column > self.layout.deadline:
+        last = len(self.layout.titles) - 1
+        if row is None or self.column > last:
             self._start_row(text, index)
             return
-        if self.column == self.layout.deadline:
+        if self.column == self.layout.deadline == last:
+            # A deadline is a short phrase; a line too long for it begins the next row.
             if self._fits(self.column, text):
                 self._append(row, self.column, text)
             else:
@@ -300,7 +350,9 @@ class _Assembler:
         if following is not None and (opens or not self._continues(row, self.column, text)):
             self.column = following
             self._append(row, following, text)
-        elif self._fits(self.column, text) or self._last(row, self.column) is None:
+        elif self._last(row, self.column) is None or (
+            self._fits(self.column, text) and (self.column < last or self._continues(row, self.column, text))
+        ):
             self._append(row, self.column, text)
         elif following is not None:
             self.column = following
@@ -329,6 +381,8 @@ class _Assembler:
         for column in self._columns():
             if column <= self.column or (column == self.layout.deadline and self._section_agencies()):
                 continue
+            if column > self.layout.deadline and self.column < self.layout.deadline:
+                return None
             if not self._fits(column, text):
                 return None
             if column == self.layout.name and len(text) <= self.layout.widths[self.layout.first_text]:
