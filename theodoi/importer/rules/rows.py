@@ -121,15 +121,25 @@ class RowReader:
         number = _cell(cells, self.table.column(NUMBER))
         name = _cell(cells, self.table.column(NAME))
         spanning = spanning_text(cells)
+        lone = self._lone_coded_text(cells, number, name)
         if spanning is not None:
             coded = _CODED_TEXT.match(spanning)
             self._heading(*(coded.groups() if coded else ("", spanning)))
+        elif lone is not None and not plan_row.after_break:
+            self._heading(*lone)
         elif self._continues(plan_row, number, name):
             self._merge(cells)
         elif _is_heading(self.table, plan_row, next_number):
             self._heading(number, name)
         else:
             self._item(plan_row, cells, number)
+
+    def _lone_coded_text(self, cells: list[str], number: str, name: str) -> tuple[str, str] | None:
+        """A heading written whole in one cell ("II. CẢI CÁCH THỂ CHẾ"), the others left blank."""
+        if any(_data_cells(self.table, cells)) or (number and name):
+            return None
+        coded = _CODED_TEXT.match(number or name)
+        return (coded.group(1), coded.group(2)) if coded else None
 
     def _continues(self, plan_row: PlanRow, number: str, name: str) -> bool:
         if number and not (self._last_was_heading and plan_row.after_break and not name):

@@ -47,3 +47,8 @@ def test_an_objective_merged_down_its_rows_is_shared() -> None:
     items = RowReader(table).read()
     assign_refs(items, None)
     assert [(i.ref, i.cells[1]) for i in items] == [("I.1#1", "Đúng hạn 98%"), ("I.1#2", "Đúng hạn 98%")]
+
+
+def test_a_heading_written_whole_in_one_cell() -> None:
+    items = _items([["II. CẢI CÁCH THỂ CHẾ", "", "", ""], ["1", "Việc", "Sở A", "2026"]])
+    assert items == [("II.1", ["CẢI CÁCH THỂ CHẾ"], ["1", "Việc", "Sở A", "2026"])]
