@@ -14,7 +14,11 @@ from theodoi.importer.rules.readers import readers_available
 
 REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "theodoi" / "demo" / "seeds"
-SHARED = REPO.parent / "shared"
+# `../shared` beside the repository (a worktree sits one level deeper, so look there too).
+SHARED = next(
+    (p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
+    REPO.parent / "shared",
+)
 SCORER = SHARED / "tools" / "score_import.py"
 GOLD = SHARED / "gold"
 
