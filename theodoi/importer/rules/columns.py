@@ -8,6 +8,7 @@ matched against the unaccented, case-folded title, tried in priority order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from theodoi.core.text import search_key
@@ -75,10 +76,12 @@ _rule(RESULT, r"\bket qua\b|\bsan pham\b", 30)
 _PUNCT = re.compile(r"[^\w\s]")
 
 
+@lru_cache(maxsize=4096)
 def title_key(title: str) -> str:
     return re.sub(r"\s+", " ", _PUNCT.sub(" ", search_key(title))).strip()
 
 
+@lru_cache(maxsize=4096)
 def role_of(title: str) -> str | None:
     key = title_key(title)
     if not key:

@@ -9,6 +9,7 @@ warning rather than guessing.
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -31,6 +32,7 @@ class Agencies:
     unknown: list[str] = field(default_factory=list)
 
 
+@cache
 def _optional(module: str, attribute: str) -> Any:
     try:
         return getattr(importlib.import_module(module), attribute)

@@ -44,7 +44,12 @@ class _Appendix:
     fresh: bool = False
 
 
+_APPENDIX_START = re.compile(r"^\s*ph[ụu]\s+l[ụu]c\b", re.I)
+
+
 def appendix_numeral(text: str) -> tuple[bool, str | None]:
+    if not _APPENDIX_START.match(text):
+        return False, None
     match = _APPENDIX.match(search_key(text))
     if not match:
         return False, None
