@@ -8,8 +8,8 @@ matched against the unaccented, case-folded title, tried in priority order.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from theodoi.core.text import search_key
 from theodoi.importer.registry import Registry

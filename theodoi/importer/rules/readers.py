@@ -9,8 +9,8 @@ warning rather than guessing.
 from __future__ import annotations
 
 import importlib
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from theodoi.core.text import clean
