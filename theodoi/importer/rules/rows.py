@@ -58,8 +58,10 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _data_cells(table: PlanTable, cells: list[str]) -> list[str]:
+    """The cells besides number and name; a repeat of the name is that cell merged across them."""
     skip = {table.column(NUMBER), table.column(NAME)}
-    return [c for i, c in enumerate(cells) if i not in skip]
+    name = _cell(cells, table.column(NAME))
+    return [c for i, c in enumerate(cells) if i not in skip and not (name and c == name)]
 
 
 def spanning_text(cells: list[str]) -> str | None:

@@ -52,3 +52,8 @@ def test_an_objective_merged_down_its_rows_is_shared() -> None:
 def test_a_heading_written_whole_in_one_cell() -> None:
     items = _items([["II. CẢI CÁCH THỂ CHẾ", "", "", ""], ["1", "Việc", "Sở A", "2026"]])
     assert items == [("II.1", ["CẢI CÁCH THỂ CHẾ"], ["1", "Việc", "Sở A", "2026"])]
+
+
+def test_a_heading_row_merged_across_the_data_columns() -> None:
+    items = _items([["II", "CẢI CÁCH", "CẢI CÁCH", "CẢI CÁCH"], ["1", "Việc", "Sở A", "2026"]])
+    assert items == [("II.1", ["CẢI CÁCH"], ["1", "Việc", "Sở A", "2026"])]
