@@ -115,7 +115,9 @@ def _owner(issuer: str | None) -> str | None:
     return re.sub(r"\s+(tỉnh|thành phố)\s+[^,]+$", "", issuer) if issuer.startswith("Sở ") else issuer
 
 
-def build_plan(doc: Document, *, plan_owner: str | None = None) -> ImportResult:
+def build_plan(
+    doc: Document, *, aliases: dict[str, str] | None = None, plan_owner: str | None = None
+) -> ImportResult:
     tables = find_plan_tables(doc)
     if not tables:
         raise UnreadableDocument(
@@ -127,7 +129,9 @@ def build_plan(doc: Document, *, plan_owner: str | None = None) -> ImportResult:
     plan = {key: meta.get(key) for key in PLAN_KEYS}
     period = plan["period"] or {"from": None, "to": None}
     owner = plan_owner or _owner(plan.get("issuer"))
-    agencies = AgencyReader(doc.notes, document_abbreviations("\n".join(lines)), owner)
+    # The caller's directory knows its own units better than a document's "(sau đây gọi tắt là …)".
+    known = {**document_abbreviations("\n".join(lines)), **(aliases or {})}
+    agencies = AgencyReader(doc.notes, known, owner)
     ctx = BuildContext(agencies, period.get("from"))
     result = ImportResult(plan={})
     indicators = []
@@ -144,10 +148,16 @@ def build_plan(doc: Document, *, plan_owner: str | None = None) -> ImportResult:
     )
     result.plan["plan"]["legal_refs"] = result.plan["plan"]["legal_refs"] or []
     result.plan["plan"]["implements"] = result.plan["plan"]["implements"] or []
-    result.warnings = ctx.warnings + [ReviewWarning(None, None, w) for w in doc.warnings]
+    result.warnings = ctx.warnings + [ReviewWarning(None, None, None, w) for w in doc.warnings]
     return result
 
 
-def import_document(data: bytes, name: str, *, plan_owner: str | None = None) -> ImportResult:
-    """Read one plan document into the spec's Plan JSON (`.plan`), with warnings and origins."""
-    return build_plan(read_document(data, name), plan_owner=plan_owner)
+def import_document(
+    data: bytes, name: str, *, aliases: dict[str, str] | None = None, plan_owner: str | None = None
+) -> ImportResult:
+    """Read one plan document into the spec's Plan JSON (`.plan`), with warnings and origins.
+
+    `aliases` maps spellings to canonical unit names (the unit directory); `plan_owner` is the
+    unit whose plan it is when the document does not say ("Văn phòng" means its Văn phòng).
+    """
+    return build_plan(read_document(data, name), aliases=aliases, plan_owner=plan_owner)

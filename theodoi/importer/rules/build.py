@@ -19,11 +19,18 @@ Locator = tuple[str, int]
 
 @dataclass
 class ReviewWarning:
-    """Something a reviewer should look at; `message` is Vietnamese."""
+    """Something a reviewer should look at: which row (`table`, `index`) and `field`, where in the
+    file (`origin`), and a Vietnamese `message`."""
 
-    locator: Locator | None
-    origin: Origin | None
+    table: str | None
+    index: int | None
+    field: str | None
     message: str
+    origin: Origin | None = None
+
+    @property
+    def locator(self) -> Locator | None:
+        return (self.table, self.index) if self.table is not None and self.index is not None else None
 
 
 @dataclass
@@ -32,8 +39,8 @@ class BuildContext:
     default_year: int | None
     warnings: list[ReviewWarning] = field(default_factory=list)
 
-    def warn(self, locator: Locator, item: Item, message: str) -> None:
-        self.warnings.append(ReviewWarning(locator, item.origin, message))
+    def warn(self, locator: Locator, item: Item, message: str, field: str | None = None) -> None:
+        self.warnings.append(ReviewWarning(locator[0], locator[1], field, message, item.origin))
 
 
 def _text(value: str) -> str | None:
@@ -43,11 +50,12 @@ def _text(value: str) -> str | None:
 def _agencies(ctx: BuildContext, locator: Locator, item: Item, role: str) -> Agencies:
     found = ctx.agencies.read(item.get(role))
     for name in found.unknown:
-        ctx.warn(locator, item, f"Không nhận ra cơ quan “{name}” ở cột {_ROLE_LABEL.get(role, role)}.")
+        ctx.warn(locator, item, f"Không nhận ra cơ quan “{name}” ở cột {_ROLE_LABEL.get(role, role)}.", role)
     return found
 
 
 _REQUIRED = {col.NAME: "nội dung", col.LEAD: "chủ trì", col.DEADLINE: "thời gian"}
+_FIELD_OF = {label: role for role, label in _REQUIRED.items()}
 _ROLE_LABEL = {col.LEAD: "chủ trì", col.COORDINATING: "phối hợp", col.RESPONSIBLE: "theo dõi, đánh giá"}
 
 
@@ -62,7 +70,7 @@ def build_indicator(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]
     target_cell = item.get(col.TARGET)
     target = read_target(target_cell, name)
     if target_cell and (target is None or target["value"] is None):
-        ctx.warn(locator, item, "Chỉ tiêu không có con số mục tiêu.")
+        ctx.warn(locator, item, "Chỉ tiêu không có con số mục tiêu.", "target")
     unit = _text(item.get(col.UNIT)) or target_unit(target_cell)
     baseline_column = item.table.column(col.BASELINE)
     year = _year_of(item.table.header[baseline_column]) if baseline_column is not None else None
@@ -91,11 +99,12 @@ def build_task(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]:
     deadline_cell = item.get(col.DEADLINE)
     deadline = read_deadline(deadline_cell, ctx.default_year)
     if deadline is not None and deadline.get("kind") is None:
-        ctx.warn(locator, item, f"Không đọc được thời hạn “{deadline['text']}”.")
+        ctx.warn(locator, item, f"Không đọc được thời hạn “{deadline['text']}”.", "deadline")
     missing = [label for role, label in _REQUIRED.items() if role in item.table.roles and not item.get(role)]
     if len(item.cells) < len(item.table.roles) or missing:
         detail = f" (trống: {', '.join(missing)})" if missing else ""
-        ctx.warn(locator, item, f"Dòng thiếu ô so với tiêu đề bảng{detail}.")
+        field = _FIELD_OF.get(missing[0]) if len(missing) == 1 else None
+        ctx.warn(locator, item, f"Dòng thiếu ô so với tiêu đề bảng{detail}.", field)
     notes = [n for n in (_text(item.get(col.NOTE)), lead.note, coordinating.note) if n]
     return {
         "ref": item.ref,
