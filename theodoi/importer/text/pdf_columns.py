@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from theodoi.core.text import clean, search_key
 from theodoi.importer.document import Document, Origin, Row, Table
+from theodoi.importer.rules.columns import role_of
 
 _HEADER_START = re.compile(r"^(Số|STT|Số TT|TT)$")
 _PAGE_FURNITURE = re.compile(r"^(https?://|www\.|Website\b|Trang\s+\d)", re.I)
@@ -132,8 +133,6 @@ def _titles_by_words(text: str) -> list[str]:
 
 
 def _role(title: str) -> str | None:
-    from theodoi.importer.rules.columns import role_of
-
     return role_of(title)
 
 
