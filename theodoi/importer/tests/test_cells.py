@@ -37,3 +37,10 @@ def test_an_appendix_title_ends_the_table() -> None:
 def test_footnotes_move_to_notes() -> None:
     doc = read_text("Sở Nội vụ [footnoteRef:1]  [1:  Theo phân công]\n", "x.txt")
     assert doc.notes == {"1": "Theo phân công"}
+
+
+def test_markdown_footnotes_and_entities() -> None:
+    doc = read_text("STT\tNhiệm vụ\tChủ trì\n1\tA &amp; B\tSở Nội vụ[^2]\n\n[^2]: Theo phân công\n", "x.txt")
+    assert doc.notes == {"2": "Theo phân công"}
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert table.rows[1].cells == ["1", "A & B", "Sở Nội vụ[^2]"]

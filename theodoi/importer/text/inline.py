@@ -6,6 +6,7 @@ is a new rule.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +67,11 @@ inline_rules.register(InlineRule(re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*
 inline_rules.register(InlineRule(re.compile(r"\*\*|__"), ""), "strong", 50)
 inline_rules.register(InlineRule(re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""), "emphasis", 40)
 inline_rules.register(InlineRule(re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"), "escape", 30)
+inline_rules.register(
+    InlineRule(re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"), lambda m: html.unescape(m.group(0))),
+    "entity",
+    20,
+)
 
 
 def strip_inline(text: str) -> str:

@@ -59,6 +59,9 @@ _FOOTNOTE_REF = re.compile(r"\[footnoteRef:\s*(\w+)\]")
 _FOOTNOTE_BODY = re.compile(r"\[(\d+):\s*([^\[\]]*)\]")
 
 
+_MARKDOWN_NOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$", re.M)
+
+
 def _take_footnotes(text: str, doc: Document) -> str:
     """Footnote bodies move to `doc.notes`; their markers stay as `[^n]` where they were cited."""
 
@@ -67,6 +70,7 @@ def _take_footnotes(text: str, doc: Document) -> str:
         return ""
 
     text = _FOOTNOTE_REF.sub(r"[^\1]", text)
+    text = _MARKDOWN_NOTE.sub(body, text)
     return _FOOTNOTE_BODY.sub(body, text)
 
 
