@@ -48,7 +48,8 @@ class Item:
 
 
 def normalise_code(code: str) -> str:
-    return re.sub(r"\s*\.\s*", ".", code.strip()).strip(".")
+    """'VII. 2' -> 'VII.2', '1.' -> '1', 'a)' -> 'a': the printed code without its punctuation."""
+    return re.sub(r"\s*\.\s*", ".", code.strip()).strip(".)/ ")
 
 
 def _cell(cells: list[str], index: int | None) -> str:
