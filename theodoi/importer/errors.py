@@ -1,10 +1,10 @@
-"""Errors the importer raises to its callers."""
+"""The one error the importer raises for a file it cannot read; `message` is shown to the user."""
 
 from __future__ import annotations
 
 
 class UnreadableDocument(Exception):
-    """The file cannot be read as a plan; `message` is shown to the user as is (Vietnamese)."""
+    """A file that cannot be read as a plan document; `message` says why, in Vietnamese."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
