@@ -58,22 +58,42 @@ def _decode(data: bytes) -> str:
     return data.decode("cp1258", errors="replace")
 
 
+def _sources() -> Any:
+    try:
+        return importlib.import_module("theodoi.importer.sources")
+    except ImportError:
+        return None
+
+
+def _is_text(data: bytes, sources: Any) -> bool:
+    sniff = getattr(sources, "sniff", None)
+    if sniff is not None:
+        return getattr(sniff(data), "value", None) == "text"
+    return not (data.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096])
+
+
 def read_document(data: bytes, name: str) -> Document:
+    """Binary files through `sources`; text exports through this package's text readers."""
     if not data.strip():
         raise UnreadableDocument(f"Tệp “{name}” trống.")
-    try:
-        sources = importlib.import_module("theodoi.importer.sources")
-    except ImportError:
-        sources = None
-    is_binary = data.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096]
-    if sources is not None and is_binary and hasattr(sources, "read_document"):
+    sources = _sources()
+    if not _is_text(data, sources):
+        if sources is None or not hasattr(sources, "read_document"):
+            raise UnreadableDocument(f"Chưa đọc được tệp “{name}”: định dạng này chưa được hỗ trợ.")
         document: Document = sources.read_document(data, name)
         return document
-    if is_binary:
-        raise UnreadableDocument(f"Chưa đọc được tệp “{name}”: định dạng này chưa được hỗ trợ.")
-    decode = getattr(sources, "decode_text", None) if sources is not None else None
+    decode = getattr(sources, "decode_text", None)
     text = decode(data) if decode else _decode(data)
     return read_text(text, name)
+
+
+def _as_text(doc: Document) -> Document:
+    """A source that found no table (a PDF whose columns came out as lines of text) is read again
+    as the text export it amounts to."""
+    lines = [block.text for block in doc.blocks if isinstance(block, Paragraph)]
+    again = read_text("\n\n".join(lines), doc.name)
+    again.warnings = doc.warnings + again.warnings
+    return again
 
 
 def _meta_lines(doc: Document, tables: list[PlanTable]) -> list[str]:
@@ -119,6 +139,9 @@ def build_plan(
     doc: Document, *, aliases: dict[str, str] | None = None, plan_owner: str | None = None
 ) -> ImportResult:
     tables = find_plan_tables(doc)
+    if not tables and not any(isinstance(block, Table) for block in doc.blocks):
+        doc = _as_text(doc)
+        tables = find_plan_tables(doc)
     if not tables:
         raise UnreadableDocument(
             f"Không tìm thấy bảng chỉ tiêu hay nhiệm vụ nào trong “{doc.name}” "
