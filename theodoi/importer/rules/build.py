@@ -48,7 +48,8 @@ def _text(value: str) -> str | None:
 
 
 def _agencies(ctx: BuildContext, locator: Locator, item: Item, role: str) -> Agencies:
-    found = ctx.agencies.read(item.get(role))
+    column = item.table.column(role)
+    found = ctx.agencies.read(item.get(role), item.notes.get(column, []) if column is not None else [])
     for name in found.unknown:
         ctx.warn(locator, item, f"Không nhận ra cơ quan “{name}” ở cột {_ROLE_LABEL.get(role, role)}.", role)
     return found
@@ -57,6 +58,13 @@ def _agencies(ctx: BuildContext, locator: Locator, item: Item, role: str) -> Age
 _REQUIRED = {col.NAME: "nội dung", col.LEAD: "chủ trì", col.DEADLINE: "thời gian"}
 _FIELD_OF = {label: role for role, label in _REQUIRED.items()}
 _ROLE_LABEL = {col.LEAD: "chủ trì", col.COORDINATING: "phối hợp", col.RESPONSIBLE: "theo dõi, đánh giá"}
+
+
+def _footnotes(ctx: BuildContext, item: Item, *skip: str) -> list[str]:
+    """Footnotes a source took out of the row's other cells (agency cells carry their own)."""
+    skipped = {item.table.column(role) for role in skip}
+    keys = [k for column, markers in item.notes.items() if column not in skipped for k in markers]
+    return [ctx.agencies.notes[k] for k in keys if k in ctx.agencies.notes]
 
 
 def _year_of(title: str) -> int | None:
@@ -77,6 +85,7 @@ def build_indicator(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]
     responsible = _agencies(ctx, locator, item, col.RESPONSIBLE)
     coordinating = _agencies(ctx, locator, item, col.COORDINATING)
     notes = [n for n in (_text(item.get(col.NOTE)), responsible.note, coordinating.note) if n]
+    notes += _footnotes(ctx, item, col.RESPONSIBLE, col.COORDINATING)
     return {
         "ref": item.ref,
         "group": item.headings[-1].title if item.headings else None,
@@ -106,6 +115,7 @@ def build_task(ctx: BuildContext, index: int, item: Item) -> dict[str, Any]:
         field = _FIELD_OF.get(missing[0]) if len(missing) == 1 else None
         ctx.warn(locator, item, f"Dòng thiếu ô so với tiêu đề bảng{detail}.", field)
     notes = [n for n in (_text(item.get(col.NOTE)), lead.note, coordinating.note) if n]
+    notes += _footnotes(ctx, item, col.LEAD, col.COORDINATING)
     return {
         "ref": item.ref,
         "section": [h.title for h in item.headings if h.title],

@@ -75,17 +75,20 @@ class AgencyReader:
             except Exception:  # noqa: BLE001 - the document's own aliases must not stop an import
                 self.resolver = resolver_class(owner=owner)
 
-    def read(self, cell: str) -> Agencies:
-        notes = [self.notes[m] for m in FOOTNOTE_MARK_RE.findall(cell) if m in self.notes]
-        text = clean(FOOTNOTE_MARK_RE.sub(" ", cell))
-        if not text:
+    def read(self, cell: str, markers: list[str] | None = None) -> Agencies:
+        """`markers`: footnotes a source already took out of the cell (`Row.notes`)."""
+        keys = FOOTNOTE_MARK_RE.findall(cell) + list(markers or [])
+        notes = [self.notes[m] for m in keys if m in self.notes]
+        # Line breaks stay: they separate agencies as commas do.
+        text = FOOTNOTE_MARK_RE.sub(" ", cell).strip()
+        if not clean(text):
             return Agencies(note="; ".join(notes) or None)
         if self.resolver is None:
-            return Agencies([text], "; ".join(notes) or None, [])
+            return Agencies([clean(text)], "; ".join(notes) or None, [])
         try:
             resolved: _Resolved = self.resolver.resolve(text)
         except Exception:  # noqa: BLE001 - one cell must not stop an import; it is kept as printed
-            return Agencies([text], "; ".join(notes) or None, [text])
+            return Agencies([clean(text)], "; ".join(notes) or None, [clean(text)])
         if resolved.note:
             notes.insert(0, resolved.note)
         return Agencies(list(resolved.names), "; ".join(notes) or None, list(resolved.unknown))

@@ -39,6 +39,8 @@ class Item:
     origin: Origin
     ref: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # Footnote markers a source took out of the cells (`Row.notes`), by column.
+    notes: dict[int, list[str]] = field(default_factory=dict)
 
     def get(self, role: str) -> str:
         index = self.table.column(role)
@@ -55,7 +57,7 @@ def normalise_code(code: str) -> str:
 def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
-    return cells[index]
+    return cells[index].strip()
 
 
 def _data_cells(table: PlanTable, cells: list[str]) -> list[str]:
@@ -65,10 +67,15 @@ def _data_cells(table: PlanTable, cells: list[str]) -> list[str]:
     return [c for i, c in enumerate(cells) if i not in skip and not (name and c == name)]
 
 
+def _row_notes(plan_row: PlanRow) -> dict[int, list[str]]:
+    notes = getattr(plan_row.row, "notes", None)
+    return notes if isinstance(notes, dict) else {}
+
+
 def spanning_text(cells: list[str]) -> str | None:
     """A row merged across the whole table (one text repeated in every column it spans)."""
-    filled = {c for c in cells if c}
-    if len(filled) == 1 and sum(1 for c in cells if c) >= 3:
+    filled = {c.strip() for c in cells if c.strip()}
+    if len(filled) == 1 and sum(1 for c in cells if c.strip()) >= 3:
         return filled.pop()
     return None
 
@@ -131,7 +138,7 @@ class RowReader:
         elif lone is not None and not plan_row.after_break:
             self._heading(*lone)
         elif self._continues(plan_row, number, name):
-            self._merge(cells)
+            self._merge(cells, _row_notes(plan_row))
         elif _is_heading(self.table, plan_row, next_number):
             self._heading(number, name)
         else:
@@ -155,12 +162,14 @@ class RowReader:
             return not name or self._last_was_heading or bool(self.items and self.items[-1].number)
         return not name and not number
 
-    def _merge(self, cells: list[str]) -> None:
+    def _merge(self, cells: list[str], notes: dict[int, list[str]] | None = None) -> None:
         if self._last_was_heading and self.stack:
             extra = " ".join(c for c in cells if c)
             self.stack[-1].title = f"{self.stack[-1].title} {extra}".strip()
             return
         item = self.items[-1]
+        for column, markers in (notes or {}).items():
+            item.notes.setdefault(column, []).extend(markers)
         width = max(len(item.cells), len(cells))
         item.cells += [""] * (width - len(item.cells))
         for index, text in enumerate(cells):
@@ -179,7 +188,9 @@ class RowReader:
     def _item(self, plan_row: PlanRow, cells: list[str], number: str) -> None:
         origin = plan_row.row.origin
         number = self._fill_down_objective(cells, number)
-        self.items.append(Item(self.table, cells, number, list(self.stack), origin))
+        item = Item(self.table, cells, number, list(self.stack), origin)
+        item.notes = {k: list(v) for k, v in _row_notes(plan_row).items()}
+        self.items.append(item)
         self._last_was_heading = False
 
     def _fill_down_objective(self, cells: list[str], number: str) -> str:

@@ -134,7 +134,8 @@ def _same_header(a: list[str], b: list[str]) -> bool:
 def _extend(table: PlanTable, rows: list[Row], *, after_break: bool) -> None:
     pending_break = after_break
     for row in rows:
-        if _same_header(row.cells, table.header) or _same_header(row.cells, table.first_header):
+        flagged = getattr(row, "header", False) is True
+        if flagged or _same_header(row.cells, table.header) or _same_header(row.cells, table.first_header):
             pending_break = True
             continue
         if not any(c.strip() for c in row.cells):
