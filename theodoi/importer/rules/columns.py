@@ -118,3 +118,12 @@ def _is_indicator_table(titles: list[str], raw: list[str | None]) -> bool:
     )
     has_figure = any(role in (UNIT, RESULT, AIM, BASELINE, FORMULA) for role in raw)
     return named and has_figure and DEADLINE not in raw
+
+
+def looks_like_header(titles: list[str]) -> bool:
+    """Short titles, most of them naming a column: not a data row that happens to use the words."""
+    filled = [t for t in titles if t.strip()]
+    if not filled or any(len(t) > 90 for t in filled):
+        return False
+    named = sum(role_of(t) is not None for t in filled)
+    return named >= 0.6 * len(filled) and resolve_roles(titles) is not None

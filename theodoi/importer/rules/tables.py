@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from theodoi.core.text import search_key
 from theodoi.importer.document import Document, Paragraph, Row, Table
-from theodoi.importer.rules.columns import NAME, NUMBER, resolve_roles, title_key
+from theodoi.importer.rules.columns import NAME, NUMBER, looks_like_header, resolve_roles, title_key
 
 _APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s+)?([ivxlc]+|\d+)\b)?", re.I)
 
@@ -57,10 +57,40 @@ def appendix_numeral(text: str) -> tuple[bool, str | None]:
     return True, numeral.upper() if numeral else None
 
 
+def _pieces(block: Table) -> list[Paragraph | Table]:
+    """A sheet read as one table may hold titles and several tables: split it where a header row
+    starts a table and where a one-cell row is a title ("Phụ lục II", a heading above a header)."""
+    pieces: list[Paragraph | Table] = []
+    rows: list[Row] = []
+    header: list[str] | None = None
+
+    def flush() -> None:
+        if rows:
+            pieces.append(Table(list(rows), rows[0].origin))
+            rows.clear()
+
+    for row in block.rows:
+        filled = [c for c in row.cells if c.strip()]
+        if len(filled) == 1 and (header is None or appendix_numeral(filled[0])[0]):
+            flush()
+            header = None
+            pieces.append(Paragraph(filled[0].strip(), row.origin, bold=row.bold))
+            continue
+        if looks_like_header(row.cells) and (header is None or not _same_header(row.cells, header)):
+            flush()
+            header = row.cells
+        rows.append(row)
+    flush()
+    return pieces
+
+
 def find_plan_tables(doc: Document) -> list[PlanTable]:
     tables: list[PlanTable] = []
     appendix = _Appendix()
-    for block in doc.blocks:
+    blocks = [
+        piece for block in doc.blocks for piece in (_pieces(block) if isinstance(block, Table) else [block])
+    ]
+    for block in blocks:
         if isinstance(block, Paragraph):
             _note_paragraph(block, appendix)
             continue
@@ -99,7 +129,7 @@ def _take_table(block: Table, tables: list[PlanTable], appendix: _Appendix) -> N
 
 def _find_header(rows: list[Row]) -> tuple[int, str, list[str | None], list[str], list[str]] | None:
     for index, row in enumerate(rows[:4]):
-        if resolve_roles(row.cells) is None:
+        if not looks_like_header(row.cells):
             continue
         titles, end = _header_continuation(rows, index)
         resolved = resolve_roles(titles)
