@@ -23,12 +23,15 @@ class _Entry(Generic[T]):
 class Registry(Generic[T]):
     def __init__(self) -> None:
         self._entries: dict[str, _Entry[T]] = {}
+        self._order: list[_Entry[T]] | None = None
 
     def register(self, item: T, name: str, priority: float) -> None:
         self._entries[name] = _Entry(name, priority, item)
+        self._order = None
 
     def deregister(self, name: str) -> None:
         self._entries.pop(name, None)
+        self._order = None
 
     def names(self) -> list[str]:
         return [entry.name for entry in self._sorted()]
@@ -40,10 +43,12 @@ class Registry(Generic[T]):
         return self._entries[name].item
 
     def __iter__(self) -> Iterator[T]:
-        return iter([entry.item for entry in self._sorted()])
+        return (entry.item for entry in self._sorted())
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def _sorted(self) -> list[_Entry[T]]:
-        return sorted(self._entries.values(), key=lambda entry: -entry.priority)
+        if self._order is None:
+            self._order = sorted(self._entries.values(), key=lambda entry: -entry.priority)
+        return self._order

@@ -67,6 +67,8 @@ class AgencyReader:
 
     def __init__(self, notes: dict[str, str], aliases: dict[str, str], owner: str | None) -> None:
         self.notes = notes
+        # A plan repeats the same agency cell down many rows; each is read once.
+        self._seen: dict[tuple[str, tuple[str, ...]], Agencies] = {}
         resolver_class = _optional("theodoi.importer.agencies", "AgencyResolver")
         self.resolver = None
         if resolver_class is not None:
@@ -77,6 +79,13 @@ class AgencyReader:
 
     def read(self, cell: str, markers: list[str] | None = None) -> Agencies:
         """`markers`: footnotes a source already took out of the cell (`Row.notes`)."""
+        key = (cell, tuple(markers or ()))
+        if key not in self._seen:
+            self._seen[key] = self._read(cell, markers)
+        found = self._seen[key]
+        return Agencies(list(found.names), found.note, list(found.unknown))
+
+    def _read(self, cell: str, markers: list[str] | None) -> Agencies:
         keys = FOOTNOTE_MARK_RE.findall(cell) + list(markers or [])
         notes = [self.notes[m] for m in keys if m in self.notes]
         # Line breaks stay: they separate agencies as commas do.
