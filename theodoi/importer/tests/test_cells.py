@@ -44,3 +44,21 @@ def test_markdown_footnotes_and_entities() -> None:
     assert doc.notes == {"2": "Theo phân công"}
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert table.rows[1].cells == ["1", "A & B", "Sở Nội vụ[^2]"]
+
+
+def test_markdown_pipe_tables() -> None:
+    text = "\n".join(
+        [
+            "| STT | Nhiệm vụ | Chủ trì |",
+            "|---|:---|---|",
+            "| **I** | **CẢI CÁCH** | |",
+            "| 1 | Việc một | Sở Nội vụ |",
+        ]
+    )
+    (table,) = _tables(text)
+    assert [r.cells for r in table.rows] == [
+        ["STT", "Nhiệm vụ", "Chủ trì"],
+        ["I", "CẢI CÁCH", ""],
+        ["1", "Việc một", "Sở Nội vụ"],
+    ]
+    assert table.rows[1].bold

@@ -45,6 +45,30 @@ class TabRowReader:
         return pos
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+class PipeRowReader:
+    """Markdown pipe tables: "| STT | Nhiệm vụ | ... |", the "|---|" rule line skipped."""
+
+    def test(self, lines: list[str], pos: int) -> bool:
+        return _PIPE_ROW.match(lines[pos]) is not None and lines[pos].count("|") >= 4
+
+    def run(self, lines: list[str], pos: int, doc: Document) -> int:
+        rows: list[Row] = []
+        start = pos
+        while pos < len(lines) and _PIPE_ROW.match(lines[pos]):
+            if not _PIPE_RULE.match(lines[pos]):
+                raw = re.split(r"(?<!\\)\|", lines[pos].strip())[1:-1]
+                filled = [c for c in raw if c.strip()]
+                bold = bool(filled) and all(is_bold(c) for c in filled)
+                rows.append(Row([cell_text(c) for c in raw], Origin(line=pos + 1), bold=bold))
+            pos += 1
+        doc.blocks.append(Table(rows, Origin(line=start + 1)))
+        return pos
+
+
 _CELL_LINE = re.compile(r"^([ \u00a0]*)\t(.*)$")
 # A title line that starts a new block even when the export glued it to the last cell.
 _BLOCK_START = re.compile(r"^\s*(?:ph[uụ] l[uụ]c|PH[UỤ] L[UỤ]C)\s+[IVXLC\d]+\b", re.I)

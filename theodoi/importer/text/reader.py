@@ -14,7 +14,7 @@ from typing import Protocol
 from theodoi.core.text import clean
 from theodoi.importer.document import Document, Origin, Paragraph
 from theodoi.importer.registry import Registry
-from theodoi.importer.text.cells import CellPerLineReader, TabRowReader
+from theodoi.importer.text.cells import CellPerLineReader, PipeRowReader, TabRowReader
 from theodoi.importer.text.inline import is_bold, strip_inline
 from theodoi.importer.text.pdf_columns import PdfColumnsReader
 
@@ -52,6 +52,7 @@ def _origin(pos: int) -> Origin:
 block_readers: Registry[BlockReader] = Registry()
 block_readers.register(PdfColumnsReader(), "pdf_columns", 100)
 block_readers.register(TabRowReader(), "tab_rows", 90)
+block_readers.register(PipeRowReader(), "pipe_rows", 85)
 block_readers.register(CellPerLineReader(), "cell_per_line", 80)
 block_readers.register(ParagraphReader(), "paragraph", 0)
 
