@@ -29,181 +29,30 @@ Readings chosen where the law is silent (the module's tests pin each one):
   day, every year/quarter/month after the unit named, `period` when a day is named;
 - cadences finer than a month ("hằng tuần", "hằng ngày") are `every: "period"`;
 - a recurring phrase bounded by a printed year ("Hằng năm, giai đoạn 2026 - 2030") carries
-  `from`/`due`; a day inside a cadence ("trước ngày 12 hằng tháng") is not kept;
+  `from`/`due`; joined to it by "và", "duy trì" or ";" it only starts there ("Năm 2026 và duy
+  trì hằng năm"); a day inside a cadence ("trước ngày 12 hằng tháng") is not kept;
 - an event phrase keeps the whole cell as `trigger`; `mixed` keeps the first dated part's
   `due` and the event clause(s) without their bullet and label;
+- a parenthetical aside counts when the rest says nothing or when it names a day inside the
+  rest's span ("Năm 2025 (hoàn thành trước 30/11/2025)" -> 30/11); an estimate inside an
+  event ("Khi có hướng dẫn (dự kiến Quý II/2026)") stays an event;
 - anything else is `unknown` with every field but `text` null: never guessed.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 from theodoi.core.text import clean
+from theodoi.periods.deadline_spans import UNIT_WORDS, Span, parse_span
 
 Kind = Literal["date", "range", "recurring", "event", "mixed", "unknown"]
 KINDS: tuple[str, ...] = ("date", "range", "recurring", "event", "mixed", "unknown")
 EVERY: tuple[str, ...] = ("month", "quarter", "half", "year", "period")
 BEFORE_DAY: tuple[str, ...] = ("inclusive", "exclusive")
-
-_MIN_YEAR, _MAX_YEAR = 1945, 2200
-
-
-# --- spans: a stretch of the calendar named by a phrase, year possibly left out -----------------
-
-
-@dataclass(frozen=True)
-class Span:
-    """A span within one year: first and last (month, day); a day <= 0 counts back from the month's end."""
-
-    unit: str  # day, week, month, quarter, half, year
-    first: tuple[int, int]
-    last: tuple[int, int]
-    year: int | None
-
-    def bounds(self, year: int) -> tuple[date, date]:
-        return _day_of(year, *self.first), _day_of(year, *self.last)
-
-    def with_year(self, year: int | None) -> Span:
-        return Span(self.unit, self.first, self.last, self.year if self.year is not None else year)
-
-
-def _day_of(year: int, month: int, day: int) -> date:
-    if day <= 0:
-        day += calendar.monthrange(year, month)[1]
-    return date(year, month, day)
-
-
-_YEAR = r"(?:\s*(?:[/.,-]\s*)?(?:năm\s*)?(?P<y>\d{4}))?"
-_QUARTER = r"(?P<q>iv|iii|ii|i|[1-4])"
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "sáu": 6, "chín": 9, "nhất": 1}
-_Builder = Callable[[re.Match[str]], "Span | None"]
-
-
-def _year_of(match: re.Match[str]) -> int | None:
-    text = match.groupdict().get("y")
-    return int(text) if text else None
-
-
-def _quarter_of(match: re.Match[str]) -> int:
-    q = match.group("q")
-    return _ROMAN.get(q) or int(q)
-
-
-def _number(text: str) -> int:
-    return _WORD_NUMBERS[text] if text in _WORD_NUMBERS else int(text)
-
-
-def _month_span(month: int, year: int | None, first_day: int = 1, last_day: int = 0) -> Span | None:
-    if not 1 <= month <= 12:
-        return None
-    unit = "month" if (first_day, last_day) == (1, 0) else "day"
-    return Span(unit, (month, first_day), (month, last_day), year)
-
-
-def _day(m: re.Match[str]) -> Span | None:
-    day, month = int(m.group("d")), int(m.group("m"))
-    if not 1 <= month <= 12 or not 1 <= day <= 31:
-        return None
-    return Span("day", (month, day), (month, day), _year_of(m))
-
-
-def _month(m: re.Match[str]) -> Span | None:
-    return _month_span(int(m.group("m")), _year_of(m))
-
-
-def _quarter(m: re.Match[str]) -> Span | None:
-    q = _quarter_of(m)
-    return Span("quarter", (3 * q - 2, 1), (3 * q, 0), _year_of(m))
-
-
-def _year(m: re.Match[str]) -> Span | None:
-    return Span("year", (1, 1), (12, 31), _year_of(m))
-
-
-def _months_of_year(m: re.Match[str]) -> Span | None:
-    count = _number(m.group("n")) if m.groupdict().get("n") else 6
-    if not 1 <= count <= 12:
-        return None
-    unit = "half" if count == 6 else "month"
-    if m.group("pos") == "đầu":
-        return Span(unit, (1, 1), (count, 0), _year_of(m))
-    return Span(unit, (13 - count, 1), (12, 31), _year_of(m))
-
-
-def _point_of_year(m: re.Match[str]) -> Span | None:
-    month, day = {"đầu": (1, 1), "giữa": (6, 30), "cuối": (12, 31)}[m.group("pos")]
-    return Span("day", (month, day), (month, day), _year_of(m))
-
-
-def _point_of_month(m: re.Match[str]) -> Span | None:
-    day = {"đầu": 1, "giữa": 15, "cuối": 0}[m.group("pos")]
-    return _month_span(int(m.group("m")), _year_of(m), day, day)
-
-
-def _point_of_quarter(m: re.Match[str]) -> Span | None:
-    q = _quarter_of(m)
-    point = (3 * q - 2, 1) if m.group("pos") == "đầu" else (3 * q, 0)
-    return Span("day", point, point, _year_of(m))
-
-
-def _ten_days(m: re.Match[str]) -> Span | None:
-    first, last = {"thượng": (1, 10), "trung": (11, 20), "hạ": (21, 0)}[m.group("pos")]
-    return _month_span(int(m.group("m")), _year_of(m), first, last)
-
-
-def _week(m: re.Match[str]) -> Span | None:
-    which = m.group("w")
-    if which.startswith("cuối"):
-        return _month_span(int(m.group("m")), _year_of(m), -6, 0)
-    n = 1 if which.startswith("đầu") else _number(which.split()[-1])
-    if not 1 <= n <= 4:
-        return None
-    return _month_span(int(m.group("m")), _year_of(m), 7 * n - 6, 7 * n)
-
-
-_SPANS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
-    (re.compile(pattern), builder)
-    for pattern, builder in (
-        (r"(?:ngày\s*)?(?P<d>\d{1,2})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=s)\s*(?P<y>\d{4}))?", _day),
-        (r"(?:ngày\s*)?(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})(?:\s*(?:năm|[/,])\s*(?P<y>\d{4}))?", _day),
-        (r"tháng\s*(?P<m>\d{1,2})" + _YEAR, _month),
-        (r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})", _month),
-        (r"quý\s*" + _QUARTER + _YEAR, _quarter),
-        (r"(?:năm\s*)?(?P<y>\d{4})", _year),
-        (
-            r"(?:(?P<n>\d{1,2}|sáu|chín|ba)\s*tháng|nửa)\s*(?P<pos>đầu|cuối)\s*(?:của\s*)?năm" + _YEAR,
-            _months_of_year,
-        ),
-        (r"(?P<pos>đầu|giữa|cuối)\s*năm" + _YEAR, _point_of_year),
-        (r"(?P<pos>đầu|giữa|cuối)\s*tháng\s*(?P<m>\d{1,2})" + _YEAR, _point_of_month),
-        (r"(?P<pos>đầu|cuối)\s*quý\s*" + _QUARTER + _YEAR, _point_of_quarter),
-        (r"(?P<pos>thượng|trung|hạ)\s*tuần\s*(?:của\s*)?tháng\s*(?P<m>\d{1,2})" + _YEAR, _ten_days),
-        (
-            r"tuần\s*(?P<w>đầu(?:\s*tiên)?|cuối(?:\s*cùng)?|thứ\s*(?:[1-4]|nhất|hai|ba|tư))"
-            r"\s*(?:của\s*)?tháng\s*(?P<m>\d{1,2})" + _YEAR,
-            _week,
-        ),
-    )
-)
-_UNIT_WORDS = {"month": "tháng ", "quarter": "quý ", "year": "năm "}
-
-
-def parse_span(phrase: str) -> Span | None:
-    """The span a whole normalised phrase names, or None."""
-    for pattern, builder in _SPANS:
-        match = pattern.fullmatch(phrase)
-        if match:
-            span = builder(match)
-            if span is not None and (span.year is None or _MIN_YEAR <= span.year <= _MAX_YEAR):
-                return span
-    return None
 
 
 # --- normalising the cell ----------------------------------------------------------------------
@@ -255,6 +104,7 @@ class Reading:
     due: date | None = None
     every: str | None = None
     trigger: str | None = None
+    first: date | None = None  # where a dated reading's span begins; not part of the dict
 
     def as_dict(self, text: str) -> dict[str, str | None]:
         return {
@@ -278,8 +128,8 @@ class Context:
     before_day: str
 
 
-def _bounds(span: Span, ctx: Context, year: int | None = None) -> tuple[date, date] | None:
-    chosen = span.year or year or ctx.default_year
+def _bounds(span: Span, ctx: Context) -> tuple[date, date] | None:
+    chosen = span.year or ctx.default_year
     if chosen is None:
         return None
     try:
@@ -294,7 +144,7 @@ def _split_range(phrase: str) -> tuple[Span, Span] | None:
         left, right = phrase[: sep.start()], phrase[sep.end() :]
         first, last = parse_span(left), parse_span(right)
         if first is not None and last is None:
-            last = parse_span(_UNIT_WORDS.get(first.unit, "") + right)
+            last = parse_span(UNIT_WORDS.get(first.unit, "") + right)
         if first is not None and last is not None:
             return first.with_year(last.year), last
     return None
@@ -319,17 +169,17 @@ def _read_list(phrase: str, ctx: Context) -> Reading | None:
     first = parse_span(parts[0]) if len(parts) > 1 else None
     if first is None:
         return None
-    spans = [parse_span(p) or parse_span(_UNIT_WORDS.get(first.unit, "") + p) for p in parts]
+    spans = [parse_span(p) or parse_span(UNIT_WORDS.get(first.unit, "") + p) for p in parts]
     last = spans[-1]
     if last is None or last.year is None and first.year is None and ctx.default_year is None:
         return None
-    dues = []
+    all_bounds = []
     for span in spans:
         bounds = None if span is None else _bounds(span.with_year(last.year), ctx)
         if bounds is None:
             return None
-        dues.append(bounds[1])
-    return Reading("date", due=max(dues))
+        all_bounds.append(bounds)
+    return Reading("date", due=max(b[1] for b in all_bounds), first=min(b[0] for b in all_bounds))
 
 
 def _read_span(phrase: str, ctx: Context, before: bool) -> Reading | None:
@@ -338,8 +188,8 @@ def _read_span(phrase: str, ctx: Context, before: bool) -> Reading | None:
     if bounds is None:
         return None
     if before and ctx.before_day == "exclusive":
-        return Reading("date", due=bounds[0] - timedelta(days=1))
-    return Reading("date", due=bounds[1])
+        return Reading("date", due=bounds[0] - timedelta(days=1), first=bounds[0])
+    return Reading("date", due=bounds[1], first=bounds[0])
 
 
 _OPEN_START = re.compile(r"^(?:kể\s*từ|bắt\s*đầu\s*từ|bắt\s*đầu|từ)\s+(?P<s>.+?)(?:\s*trở\s*đi)?$")
@@ -365,23 +215,17 @@ def _read_open(phrase: str, ctx: Context) -> Reading | None:
         return None
     inner = match.group("s")
     start = _OPEN_START.match(inner)
-    if start is not None:
-        inner = start.group("s")
+    inner = start.group("s") if start is not None else inner
+    named_unit = match.groupdict().get("u")
     span = parse_span(inner)
     if span is not None:
         bounds = _bounds(span, ctx)
-        unit = match.groupdict().get("u") or span.unit
-        return (
-            None
-            if bounds is None
-            else Reading("recurring", start=bounds[0], every=_EVERY_OF_UNIT.get(unit, "period"))
-        )
+        every = _EVERY_OF_UNIT.get(named_unit or span.unit, "period")
+        return None if bounds is None else Reading("recurring", start=bounds[0], every=every)
     spans = _read_range(inner, ctx)
-    if spans is not None and spans.start is not None:
-        return Reading(
-            "recurring", start=spans.start, every=_EVERY_OF_UNIT.get(match.group("u") or "", "year")
-        )
-    return None
+    if spans is None or spans.start is None:
+        return None
+    return Reading("recurring", start=spans.start, every=_EVERY_OF_UNIT.get(named_unit or "", "year"))
 
 
 def read_dated(phrase: str, ctx: Context) -> Reading | None:
@@ -410,7 +254,8 @@ _CADENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "half",
         ),
         (
-            _H + r"\s*quý|(?:định\s*kỳ|hằng|hàng|mỗi)\s*(?:3|ba)\s*tháng|(?:3|ba)\s*tháng\s*(?:/|một)\s*lần"
+            _H + r"\s*quý|cuối\s*(?:mỗi\s*)?quý(?!\s*(?:[iv]+|\d))"
+            r"|(?:định\s*kỳ|hằng|hàng|mỗi)\s*(?:3|ba)\s*tháng|(?:3|ba)\s*tháng\s*(?:/|một)\s*lần"
             r"|quý\s*(?:/|một)\s*lần",
             "quarter",
         ),
@@ -438,25 +283,36 @@ def is_event(phrase: str, *, strong_only: bool = False) -> bool:
     return False
 
 
+# A cadence joined to a dated part by these words starts there and goes on ("Năm 2026 và duy trì
+# hằng năm"); without them the dated part bounds it ("Thường xuyên trong năm 2026").
+_GOES_ON = re.compile(r"\b(?:và|duy\s*trì|sau\s*đó|tiếp\s*theo|trở\s*đi)\b|;")
+
+
 def _read_cadence(phrase: str) -> Reading | None:
     """ "Hằng quý", "Định kỳ 6 tháng", "Thường xuyên"; bounded when a printed year says so."""
     core = _normal(phrase)
     for pattern, every in _CADENCES:
         match = pattern.search(core)
-        if match is None:
-            continue
-        rest = _TRAILING.sub("", core[: match.start()] + " " + core[match.end() :]).strip(" ,;-")
-        bound = read_dated(rest, Context(None, "inclusive")) if rest else None
-        if bound is not None and bound.kind == "recurring":
-            return Reading("recurring", start=bound.start, every=every)
-        if bound is not None and bound.kind == "range":
-            return Reading("recurring", start=bound.start, due=bound.due, every=every)
-        if bound is not None and bound.kind == "date" and re.search(r"\d{4}", rest):
-            year_span = parse_span(re.sub(r"^.*?(\d{4})$", r"\1", _strip_filler(rest)[0]))
-            if year_span is not None and year_span.unit == "year" and year_span.year is not None:
-                return Reading("recurring", start=date(year_span.year, 1, 1), due=bound.due, every=every)
-        return Reading("recurring", every=every)
+        if match is not None:
+            rest = core[: match.start()] + " " + core[match.end() :]
+            goes_on = _GOES_ON.search(rest) is not None
+            rest = _TRAILING.sub("", clean(_GOES_ON.sub(" ", rest))).strip(" ,;-")
+            return _bounded(Reading("recurring", every=every), rest, goes_on=goes_on)
     return None
+
+
+def _bounded(cadence: Reading, rest: str, *, goes_on: bool) -> Reading:
+    """The cadence with the `from`/`due` a dated part with a printed year gives it."""
+    bound = read_dated(rest, Context(None, "inclusive")) if rest else None
+    if bound is None:
+        return cadence
+    if bound.kind == "recurring":
+        return replace(cadence, start=bound.start)
+    if bound.kind == "range":
+        return replace(cadence, start=bound.start, due=bound.due)
+    if bound.kind == "date" and bound.first is not None:
+        return replace(cadence, start=bound.first, due=None if goes_on else bound.due)
+    return cadence
 
 
 # --- one clause and the whole cell -------------------------------------------------------------
@@ -477,12 +333,16 @@ def _read_clause(clause: str, ctx: Context) -> Reading:
     return _split_soft(clause, ctx) or UNKNOWN
 
 
+_DOCUMENT_DATE = re.compile(r"ngày\s*\d", re.IGNORECASE)
+
+
 def _split_soft(clause: str, ctx: Context) -> Reading | None:
     """ "Quý IV/2026 hoặc khi có hướng dẫn", "Sau khi ..., chậm nhất năm 2027": a mixed reading."""
     parts = [p.strip() for p in re.split(r",|;|\s+hoặc\s+", clause) if p.strip()]
     if len(parts) < 2:
         return None
-    readings = [read_dated(part, ctx) for part in parts]
+    # "Theo Kế hoạch số 12/KH-UBND, ngày 15/3/2026": a bare "ngày ..." dates the document cited.
+    readings = [None if _DOCUMENT_DATE.match(part) else read_dated(part, ctx) for part in parts]
     dated = [r for r in readings if r is not None and r.kind in ("date", "range")]
     rest = [part for part, r in zip(parts, readings, strict=True) if r is None]
     if not dated or not rest or not is_event(rest[0]):
@@ -497,6 +357,9 @@ def _combine(clauses: list[str], readings: list[Reading]) -> Reading:
     dated = [r for r in readings if r.kind in ("date", "range")]
     events = [c for c, r in zip(clauses, readings, strict=True) if r.kind == "event"]
     recurring = [r for r in readings if r.kind == "recurring"]
+    if recurring and dated and recurring[0].start is None:
+        starts = [day for day in (r.first or r.start for r in dated) if day is not None]
+        return replace(recurring[0], start=min(starts, default=None))
     if recurring:
         return recurring[0]
     if dated and events:
@@ -506,16 +369,70 @@ def _combine(clauses: list[str], readings: list[Reading]) -> Reading:
     return UNKNOWN
 
 
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
 def _read(text: str, ctx: Context) -> Reading:
-    clauses = [c for c in (_TRAILING.sub("", _strip_label(part)) for part in re.split(r"[;\n]", text)) if c]
-    if len(clauses) > 1 and all(_normal(c) for c in clauses):
-        combined = _combine(clauses, [_read_clause(c, ctx) for c in clauses])
-        if combined.kind != "unknown":
-            return combined
-    whole = _read_clause(_strip_label(text), ctx)
-    if whole.kind == "event":
-        return Reading("event", trigger=text)
-    return whole
+    """The cell's reading. A parenthetical aside is read when the rest says nothing, or when it
+    names a day inside the span the rest names ("Năm 2026 (trước 30/11/2026)")."""
+    asides = [aside[1:-1] for aside in _PARENTHETICAL.findall(text)]
+    if not asides:
+        return _read_plain(text, ctx)
+    outside = clean(_PARENTHETICAL.sub(" ", text))
+    reading = _read_plain(outside, ctx) if outside else UNKNOWN
+    if reading.kind == "date" and reading.first and reading.due:
+        inner = Context(reading.due.year, ctx.before_day)
+        for aside in (_read_plain(a, inner) for a in asides):
+            if aside.kind == "date" and aside.due and reading.first <= aside.due <= reading.due:
+                return aside
+    if reading.kind == "unknown":
+        found = (r for r in (_read_plain(a, ctx) for a in asides) if r.kind not in ("unknown", "event"))
+        reading = next(found, UNKNOWN)
+    return Reading("event", trigger=text) if reading.kind == "event" else reading
+
+
+_BULLETED = re.compile(r"\s+[-–+•]\s+(?=\S)")
+
+
+def _read_plain(text: str, ctx: Context) -> Reading:
+    """Clauses cut at ";" first; then the cell as one clause; then clauses cut at " - " bullets,
+    which only a cell that reads as nothing else is cut at ("Giai đoạn 2026 - 2030" is a range)."""
+    combined = _read_clauses(re.split(r"[;\n]", text), ctx) or UNKNOWN
+    if combined.kind == "unknown":
+        combined = _read_labelled(text, ctx, label_may_date=False)[1]
+    if combined.kind == "unknown":
+        bulleted = _read_clauses(_BULLETED.split(text), ctx)
+        # Without a leading bullet, " - " joins clauses only around an event ("Tháng 3/2026 - Khi ...").
+        if bulleted is not None and (_BULLET.match(text) or bulleted.kind == "mixed"):
+            combined = bulleted
+    if combined.kind == "unknown":
+        combined = _read_labelled(text, ctx, label_may_date=True)[1]
+    return Reading("event", trigger=text) if combined.kind == "event" else combined
+
+
+def _read_clauses(parts: list[str], ctx: Context) -> Reading | None:
+    """Several clauses read one by one and combined; None when there is only one."""
+    parts = [part for part in parts if _normal(part)]
+    if len(parts) < 2:
+        return None
+    labelled = [_read_labelled(part, ctx, label_may_date=True) for part in parts]
+    return _combine([body for body, _ in labelled], [reading for _, reading in labelled])
+
+
+def _read_labelled(clause: str, ctx: Context, *, label_may_date: bool) -> tuple[str, Reading]:
+    """A clause without its bullet and label ("- Đợt 1: Tháng 3/2026"), and its reading. With
+    `label_may_date` a dated label is read when the rest is not ("Quý II/2026: báo cáo sơ kết")."""
+    clause = _TRAILING.sub("", _BULLET.sub("", clause.strip()))
+    match = _LABEL.match(clause)
+    if match is None:
+        return clause, _read_clause(clause, ctx)
+    body = clause[match.end() :]
+    reading = _read_clause(body, ctx)
+    if reading.kind == "unknown" and label_may_date:
+        label = _read_clause(match.group("label"), ctx)
+        if label.kind in ("date", "range"):
+            return match.group("label"), label
+    return body, reading
 
 
 def read_deadline(

@@ -72,9 +72,28 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("Sở Tài chính.", ["Sở Tài chính"]),
     ("- Sở Tài chính;\n- Sở Tư pháp.", ["Sở Tài chính", "Sở Tư pháp"]),
     ("Sở Tài chính, Sở Tài chính", ["Sở Tài chính"]),
+    ("1. Sở Tài chính 2. Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tài chính Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),
+    ("Sở Y tế - Sở Tài chính", ["Sở Y tế", "Sở Tài chính"]),
+    ("a) Sở Y tế; b) Công an tỉnh", ["Sở Y tế", "Công an tỉnh"]),
+    (
+        "Ngân hàng Nhà nước chi nhánh Khu vực 2. Sở Y tế",
+        ["Ngân hàng Nhà nước chi nhánh Khu vực 2", "Sở Y tế"],
+    ),
     ("Phòng Kế hoạch – Tài chính", ["Phòng Kế hoạch - Tài chính"]),
+    (
+        "Sở Nội vụ, Sở Khoa học và Công nghệ và các sở, ban, ngành có liên quan",
+        ["Sở Nội vụ", "Sở Khoa học và Công nghệ", "@so-ban-nganh"],
+    ),
     ("Phòng Chuyển\nđôi số", ["Phòng Chuyển đổi số"]),
     ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+    ("Các Sở: Nội vụ, Tài chính, Tư pháp", ["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp"]),
+    ("Các Sở, ngành: Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tài chính và các Sở: Xây dựng, Y tế", ["Sở Tài chính", "Sở Xây dựng", "Sở Y tế"]),
+    ("Sở Tài chính, Xây dựng và Nội vụ", ["Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ"]),
+    ("các Sở Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Phòng KHTC, CĐS", ["Phòng Kế hoạch - Tài chính", "Phòng Chuyển đổi số"]),
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính", ["Sở Nội vụ", "Sở Tài chính"]),
     (
         "Hội LHPN tỉnh, Tỉnh đoàn, LĐLĐ tỉnh",
         ["Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn", "Liên đoàn Lao động tỉnh"],
@@ -135,6 +154,9 @@ PROVINCE_SUFFIX: list[tuple[str, list[str]]] = [
     ("Công an tỉnh Đồng Nai", ["Công an tỉnh"]),
     ("UBND tỉnh Bà Rịa - Vũng Tàu", ["UBND tỉnh"]),
     ("Sở Y tế thành phố Hà Nội", ["Sở Y tế"]),
+    ("Sở Y tế Lào Cai, Công an Đồng Nai", ["Sở Y tế", "Công an tỉnh"]),
+    ("BHXH Đồng Nai", ["Bảo hiểm xã hội tỉnh"]),
+    ("Sở Tài chính tỉnh Bà Rịa - Vũng Tàu", ["Sở Tài chính"]),
 ]
 
 
@@ -152,6 +174,12 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Các cơ quan chuyên môn thuộc UBND tỉnh", ["@so-ban-nganh"]),
     ("Các sở, ngành, địa phương", ["@so-ban-nganh", "@ubnd-xa-phuong"]),
     ("UBND cấp xã", ["@ubnd-xa-phuong"]),
+    ("UBND xã", ["@ubnd-xa-phuong"]),
+    ("UBND xã Tân Phú, UBND phường Long Bình", ["UBND xã Tân Phú", "UBND phường Long Bình"]),
+    (
+        "Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội",
+        ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội"],
+    ),
     ("UBND các xã, phường, đặc khu", ["@ubnd-xa-phuong"]),
     ("Ủy ban nhân dân các xã, phường", ["@ubnd-xa-phuong"]),
     ("UBND các xã; phường", ["@ubnd-xa-phuong"]),
@@ -160,6 +188,8 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Các phòng chuyên môn", ["@phong-don-vi"]),
     ("Các cơ quan, đơn vị có liên quan", ["@lien-quan"]),
     ("Cơ quan, tổ chức, cá nhân có liên quan", ["@lien-quan"]),
+    ("Các cơ quan, đơn vị trên địa bàn tỉnh", ["@lien-quan"]),
+    ("Các cơ quan, đơn vị thuộc UBND tỉnh", ["@so-ban-nganh"]),
     ("các cơ quan báo chí", ["@co-quan-bao-dai"]),
     ("các Hội, tổ chức xã hội - nghề nghiệp", ["@to-chuc-xa-hoi-nghe-nghiep"]),
     ("Tổ công nghệ số cộng đồng các cấp", ["@to-cong-nghe-so-cong-dong"]),
@@ -177,6 +207,12 @@ def test_parenthetical_goes_to_note(anyone: AgencyResolver) -> None:
     cell = "Sở, ban, ngành, UBND các xã, phường (đối với các ngành, lĩnh vực thuộc phạm quản lý)"
     assert anyone.resolve(cell) == Resolved(
         names=["@so-ban-nganh", "@ubnd-xa-phuong"], note="(đối với các ngành, lĩnh vực thuộc phạm quản lý)"
+    )
+
+
+def test_trailing_qualifier_goes_to_note(anyone: AgencyResolver) -> None:
+    assert anyone.resolve("Sở Tài chính; các sở, ngành theo chức năng, nhiệm vụ được giao") == Resolved(
+        names=["Sở Tài chính", "@so-ban-nganh"], note="theo chức năng, nhiệm vụ được giao"
     )
 
 
@@ -224,6 +260,9 @@ def test_misspellings_match(anyone: AgencyResolver, cell: str, canonical: str) -
         "Đơn vị cung cấp, vận hành Hệ thống thông tin giải quyết TTHC",
         "Các doanh nghiệp viễn thông",
         "Sở Ngoại vụ Lào",
+        "Công an",
+        "Các Hội, đoàn thể",
+        "Bộ phận Một cửa các cấp",
     ],
 )
 def test_unknown_names_are_kept_as_printed(anyone: AgencyResolver, cell: str) -> None:
@@ -252,6 +291,7 @@ def test_unknown_and_known_mixed(anyone: AgencyResolver) -> None:
         (PROVINCE, "Văn phòng", ["Văn phòng UBND tỉnh"]),
         ("UBND tỉnh Sơn La", "Thanh tra", ["Thanh tra tỉnh"]),
         (PROVINCE, "Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+        ("UBND xã Tân Phú", "Văn phòng, Phòng Kinh tế", ["Văn phòng HĐND và UBND xã", "Phòng Kinh tế"]),
     ],
 )
 def test_owner_decides_bare_words(owner: str, cell: str, names: list[str]) -> None:
@@ -312,6 +352,16 @@ def test_empty_cells(anyone: AgencyResolver, cell: str) -> None:
 def test_key_ignores_case_diacritics_punctuation_and_abbreviation() -> None:
     assert key_of("Sở KH&CN") == key_of("sở khoa học và công nghệ") == key_of("SO KHOA HOC - CONG NGHE")
     assert key_of("Sở Nội vụ") != key_of("Sở Ngoại vụ")
+
+
+SHIPPED_SPELLINGS = [(alias, entry.name) for entry, aliases in shipped_table() for alias in aliases]
+
+
+@pytest.mark.parametrize(("alias", "canonical"), SHIPPED_SPELLINGS, ids=[a for a, _ in SHIPPED_SPELLINGS])
+def test_every_shipped_spelling_resolves_to_its_own_name(
+    anyone: AgencyResolver, alias: str, canonical: str
+) -> None:
+    assert anyone.resolve(alias) == Resolved(names=[canonical])
 
 
 def test_shipped_table_has_the_2025_departments() -> None:

@@ -216,6 +216,31 @@ DATED: list[tuple[str, int | None, str, str | None, str | None, str | None]] = [
     ("Hằng năm, giai đoạn 2026 - 2030", None, "recurring", "2026-01-01", "2030-12-31", "year"),
     ("Thường xuyên trong năm 2026", None, "recurring", "2026-01-01", "2026-12-31", "period"),
     ("Theo kế hoạch hàng năm hoặc đột xuất", None, "recurring", None, None, "year"),
+    ("Hằng quý năm 2026", None, "recurring", "2026-01-01", "2026-12-31", "quarter"),
+    ("Năm 2026 và duy trì hằng năm", None, "recurring", "2026-01-01", None, "year"),
+    ("Quý I/2026 và thường xuyên", None, "recurring", "2026-01-01", None, "period"),
+    ("Quý II/2026; duy trì thường xuyên", None, "recurring", "2026-04-01", None, "period"),
+    ("Hằng năm từ năm 2026", None, "recurring", "2026-01-01", None, "year"),
+    ("Trước ngày 15/12 hằng năm", None, "recurring", None, None, "year"),
+    ("Năm 2026 (Quý IV)", None, "date", None, "2026-12-31", None),
+    ("(Quý IV/2026)", None, "date", None, "2026-12-31", None),
+    ("Trước 15/12/2025 (báo cáo năm)", None, "date", None, "2025-12-15", None),
+    ("Tháng 6/2026 (Đợt 1), tháng 12/2026 (Đợt 2)", None, "date", None, "2026-12-31", None),
+    ("Quý IV/2025 - Quý II/2026", None, "range", "2025-10-01", "2026-06-30", None),
+    ("Năm 2026, 2027", None, "date", None, "2027-12-31", None),
+    ("Cuối năm", 2026, "date", None, "2026-12-31", None),
+    ("Cuối năm nay", 2026, "date", None, "2026-12-31", None),
+    ("Trong năm", 2026, "date", None, "2026-12-31", None),
+    ("+ Quý II/2026: báo cáo sơ kết + Quý IV/2026: báo cáo tổng kết", None, "date", None, "2026-12-31", None),
+    ("Quý II/2026: báo cáo sơ kết", None, "date", None, "2026-06-30", None),
+    ("Kỳ I: tháng 6/2026", None, "date", None, "2026-06-30", None),
+    ("Năm 2025 (hoàn thành trước 30/11/2025)", None, "date", None, "2025-11-30", None),
+    ("Quý II/2026 (trước 15/6/2026)", None, "date", None, "2026-06-15", None),
+    ("Quý II/2026 (trước 15/9/2026)", None, "date", None, "2026-06-30", None),  # an aside outside the span
+    ("Năm 2026 (Quý IV)", 2025, "date", None, "2026-12-31", None),
+    ("Q2/2026", None, "date", None, "2026-06-30", None),
+    ("T6/2026", None, "date", None, "2026-06-30", None),
+    ("Trước ngày 10 của tháng cuối quý", None, "recurring", None, None, "quarter"),
 ]
 
 
@@ -242,6 +267,10 @@ EVENTS = [
     "Trong vòng 30 ngày kể từ ngày Nghị định có hiệu lực",
     "Sau khi Đề án giai đoạn 2026 - 2030 được phê duyệt",
     "Khi Bộ ban hành hướng dẫn, dự kiến trong năm",
+    "Sau khi Nghị định (sửa đổi) được ban hành",
+    "Khi có hướng dẫn (dự kiến Quý II/2026)",  # an estimate in an aside is not a deadline
+    "Theo quy định",
+    "Theo Kế hoạch số 12/KH-UBND, ngày 15/3/2026",  # the date of the plan cited, not a deadline
 ]
 
 
@@ -266,6 +295,13 @@ MIXED = [
     ("Quý IV/2026 hoặc khi có hướng dẫn của Bộ", "2026-12-31", "khi có hướng dẫn của Bộ"),
     ("Năm 2026, theo lộ trình của Trung ương", "2026-12-31", "theo lộ trình của Trung ương"),
     ("Sau khi Nghị định được ban hành, chậm nhất năm 2027", "2027-12-31", "Sau khi Nghị định được ban hành"),
+    ("Sau khi Đề án được phê duyệt, trước ngày 30/6/2026", "2026-06-30", "Sau khi Đề án được phê duyệt"),
+    (
+        "- Đợt 1: Tháng 3/2026 - Các đợt tiếp theo: Khi có quy định mới của Trung ương",
+        "2026-03-31",
+        "Khi có quy định mới của Trung ương",
+    ),
+    ("Tháng 3/2026 - Khi có quy định mới", "2026-03-31", "Khi có quy định mới"),
 ]
 
 
@@ -278,6 +314,7 @@ def test_mixed_keeps_first_dated_part_and_event_clause(case: tuple[str, str, str
 UNREADABLE: list[tuple[str, int | None]] = [
     ("Quý IV", None),  # no year printed and none given: never guessed
     ("Tháng 12", None),
+    ("Trong năm", None),
     ("31/4/2026", None),
     ("29/2/2026", None),
     ("Tháng 13/2026", None),
