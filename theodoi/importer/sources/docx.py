@@ -1,0 +1,327 @@
+"""Word .docx: paragraphs and tables in body order, as a reader of the printed page sees them.
+
+Merged cells repeat their text in every grid column and row they cover; automatic list numbers
+are rendered; footnote markers leave the text and their notes go to `Document.notes`; a row that
+repeats the table's header row (page-break repeats typed by hand) is kept only once; text boxes,
+deleted revisions, hidden text and field codes are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from theodoi.importer.document import Block, Document, Origin, Paragraph, Row, Table
+from theodoi.importer.errors import UnreadableDocument
+from theodoi.importer.sources.limits import MAX_ROWS, check_pages, open_zip, read_part
+from theodoi.importer.sources.numbering import Numbering
+from theodoi.importer.sources.ooxml import REL_NS, W, attr, int_attr, is_on, parse_xml
+from theodoi.importer.sources.styles import Styles
+
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Containers whose children are read as if they stood in the parent.
+_TRANSPARENT = {W + "hyperlink", W + "ins", W + "smartTag", W + "customXml", W + "fldSimple",
+                W + "sdt", W + "sdtContent", W + "moveTo", W + "bdo", W + "dir"}
+_TEXT_BOXES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent", W + "txbxContent"}
+_SPACES = re.compile(r"[ \u00a0]+")
+TOO_MANY_ROWS = "Tài liệu có quá nhiều dòng bảng để nhập một lần."
+
+
+@dataclass
+class _Text:
+    """What one paragraph or one table cell says, with its hints."""
+
+    text: str = ""
+    bold_chars: int = 0
+    plain_chars: int = 0
+    heading: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def bold(self) -> bool:
+        return self.bold_chars > 0 and self.plain_chars == 0
+
+
+@dataclass
+class _Slot:
+    content: _Text
+    continues: bool  # vMerge continuation: the text is the one of the cell above
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    package = open_zip(data)
+    return _DocxReader(package, name).read()
+
+
+class _DocxReader:
+    def __init__(self, package: zipfile.ZipFile, name: str) -> None:
+        self.package = package
+        self.name = name
+        self.styles = Styles(self._optional_xml("word/styles.xml"))
+        self.numbering = Numbering.from_xml(self._optional_xml("word/numbering.xml"))
+        self.footnotes = _footnote_texts(self._optional_xml("word/footnotes.xml"))
+        self.notes: dict[str, str] = {}
+        self.markers: dict[str, str] = {}
+        self.warnings: list[str] = []
+        self.rows_seen = 0
+
+    def read(self) -> Document:
+        app = self._optional_xml("docProps/app.xml")
+        if app is not None:
+            pages = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages")
+            if pages is not None and (pages.text or "").strip().isdigit():
+                check_pages(int((pages.text or "0").strip()))
+        main = read_part(self.package, self._main_part())
+        if main is None:
+            raise UnreadableDocument("Tệp .docx thiếu phần nội dung chính (word/document.xml).")
+        body = parse_xml(main, "nội dung chính").find(W + "body")
+        blocks = list(self._body_blocks(body)) if body is not None else []
+        return Document(name=self.name, blocks=blocks, notes=self.notes, warnings=self.warnings)
+
+    def _optional_xml(self, part: str) -> etree._Element | None:
+        data = read_part(self.package, part)
+        return parse_xml(data, part) if data else None
+
+    def _main_part(self) -> str:
+        rels = self._optional_xml("_rels/.rels")
+        if rels is not None:
+            for rel in rels.iter("{" + REL_NS + "}Relationship"):
+                if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("Target"):
+                    return str(rel.get("Target")).lstrip("/")
+        return "word/document.xml"
+
+    def _body_blocks(self, body: etree._Element) -> Iterator[Block]:
+        tables = 0
+        for element in _children(body, {W + "p", W + "tbl"}):
+            if element.tag == W + "p":
+                text = self._paragraph(element)
+                if text.text.strip():
+                    yield Paragraph(text=text.text.strip(), bold=text.bold, heading=text.heading,
+                                    notes=text.notes)
+            else:
+                tables += 1
+                table = self._table(element, tables)
+                if table.rows:
+                    yield table
+
+    # Tables
+
+    def _table(self, tbl: etree._Element, number: int) -> Table:
+        grid_rows, header_flags = self._grid(tbl)
+        rows: list[Row] = []
+        header_cells: list[list[str]] = []
+        for index, (slots, header) in enumerate(zip(grid_rows, header_flags, strict=True), start=1):
+            cells = [slot.content.text for slot in slots]
+            if not any(cell.strip() for cell in cells):
+                continue
+            if not rows or header:
+                header_cells.append(cells)
+            elif cells in header_cells:
+                continue
+            contents = [slot.content for slot in slots if slot.content.text.strip()]
+            rows.append(Row(
+                cells=cells,
+                origin=Origin(table=number, row=index),
+                bold=all(content.bold for content in contents),
+                header=header,
+                notes={col: slot.content.notes for col, slot in enumerate(slots)
+                       if slot.content.notes and not slot.continues},
+            ))
+        return Table(rows=rows, origin=Origin(table=number))
+
+    def _grid(self, tbl: etree._Element) -> tuple[list[list[_Slot]], list[bool]]:
+        """Rows as lists of grid slots, horizontal and vertical merges filled in."""
+        grid: list[list[_Slot]] = []
+        headers: list[bool] = []
+        in_header = True
+        for tr in _children(tbl, {W + "tr"}):
+            self.rows_seen += 1
+            if self.rows_seen > MAX_ROWS:
+                raise UnreadableDocument(TOO_MANY_ROWS)
+            trpr = tr.find(W + "trPr")
+            header = in_header and trpr is not None and is_on(trpr.find(W + "tblHeader"))
+            in_header = header
+            headers.append(header)
+            grid.append(self._row_slots(tr, trpr))
+        width = max((len(row) for row in grid), default=0)
+        for row_index, row in enumerate(grid):
+            row.extend(_Slot(_Text(), False) for _ in range(width - len(row)))
+            for col, slot in enumerate(row):
+                if slot.continues and row_index > 0:
+                    above = grid[row_index - 1][col].content
+                    row[col] = _Slot(_Text(above.text, above.bold_chars, above.plain_chars), True)
+        return grid, headers
+
+    def _row_slots(self, tr: etree._Element, trpr: etree._Element | None) -> list[_Slot]:
+        slots = [_Slot(_Text(), False) for _ in range(int_attr(trpr.find(W + "gridBefore"), "val", 0)
+                                                         if trpr is not None else 0)]
+        for tc in _children(tr, {W + "tc"}):
+            tcpr = tc.find(W + "tcPr")
+            span_node = tcpr.find(W + "gridSpan") if tcpr is not None else None
+            span = max(1, min(int_attr(span_node, "val", 1), 64))
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
+            continues = vmerge is not None and attr(vmerge, "val") in (None, "continue")
+            content = self._cell(tc)
+            if hmerge is not None and attr(hmerge, "val") in (None, "continue") and slots:
+                content = slots[-1].content
+            slots.extend(_Slot(content, continues) for _ in range(span))
+        return slots
+
+    def _cell(self, tc: etree._Element) -> _Text:
+        out = _Text()
+        lines: list[str] = []
+        for element in _children(tc, {W + "p", W + "tbl"}):
+            if element.tag == W + "p":
+                text = self._paragraph(element)
+                out.bold_chars += text.bold_chars
+                out.plain_chars += text.plain_chars
+                out.notes.extend(text.notes)
+                if text.text.strip():
+                    lines.append(text.text.strip())
+            else:
+                lines.extend(self._nested_lines(element))
+        out.text = "\n".join(lines)
+        return out
+
+    def _nested_lines(self, tbl: etree._Element) -> list[str]:
+        """A table inside a cell: one line per row, its distinct cells joined by spaces."""
+        grid, _ = self._grid(tbl)
+        lines = []
+        for slots in grid:
+            cells: list[str] = []
+            for slot in slots:
+                text = slot.content.text.replace("\n", " ").strip()
+                if text and (not cells or cells[-1] != text):
+                    cells.append(text)
+            if cells:
+                lines.append(" ".join(cells))
+        return lines
+
+    # Paragraphs
+
+    def _paragraph(self, p: etree._Element) -> _Text:
+        ppr = p.find(W + "pPr")
+        style = self.styles.facts(attr(ppr.find(W + "pStyle"), "val") if ppr is not None else None)
+        out = _Text(heading=style.heading)
+        if ppr is not None:
+            outline = ppr.find(W + "outlineLvl")
+            if outline is not None and attr(outline, "val") not in (None, "9"):
+                out.heading = True
+        parts: list[str] = []
+        label = self._list_label(ppr, style.num_id, style.ilvl)
+        if label:
+            parts.append(label)
+        self._inline(p, style.bold, parts, out)
+        out.text = _SPACES.sub(" ", "".join(parts))
+        return out
+
+    def _list_label(self, ppr: etree._Element | None, num_id: str | None, ilvl: int) -> str:
+        num_pr = ppr.find(W + "numPr") if ppr is not None else None
+        if num_pr is not None:
+            num_id = attr(num_pr.find(W + "numId"), "val") or num_id
+            ilvl = int_attr(num_pr.find(W + "ilvl"), "val", ilvl)
+        if not num_id or num_id == "0":
+            return ""
+        label = self.numbering.label(num_id, ilvl)
+        return label + self.numbering.suffix(num_id, ilvl) if label else ""
+
+    def _inline(self, parent: etree._Element, style_bold: bool, parts: list[str], out: _Text) -> None:
+        for child in parent:
+            if child.tag == W + "r":
+                self._run(child, style_bold, parts, out)
+            elif child.tag in _TRANSPARENT:
+                self._inline(child, style_bold, parts, out)
+            elif child.tag in _TEXT_BOXES:
+                self._skip_text_box()
+
+    def _run(self, run: etree._Element, style_bold: bool, parts: list[str], out: _Text) -> None:
+        rpr = run.find(W + "rPr")
+        if rpr is not None and (is_on(rpr.find(W + "vanish")) or is_on(rpr.find(W + "webHidden"))):
+            return
+        bold = style_bold
+        if rpr is not None:
+            char_style = self.styles.facts(attr(rpr.find(W + "rStyle"), "val"))
+            bold = char_style.bold or bold
+            explicit = rpr.find(W + "b")
+            if explicit is not None:
+                bold = is_on(explicit)
+        pending_note: str | None = None  # a footnote whose own mark is the next text
+        for child in run:
+            tag = child.tag
+            text = ""
+            if tag == W + "t":
+                text = child.text or ""
+                if pending_note is not None:
+                    self._attach_marker(out, pending_note, text.strip())
+                    pending_note = None
+                    continue
+            elif tag == W + "tab":
+                text = "\t"
+            elif tag in (W + "br", W + "cr"):
+                text = "" if attr(child, "type") == "page" else "\n"
+            elif tag == W + "noBreakHyphen":
+                text = "\u2011"
+            elif tag == W + "sym":
+                text = _symbol(attr(child, "char"))
+            elif tag == W + "footnoteReference":
+                note_id = attr(child, "id") or ""
+                if attr(child, "customMarkFollows") in ("1", "true", "on"):
+                    pending_note = note_id
+                else:
+                    self._attach_marker(out, note_id)
+            elif tag in _TEXT_BOXES:
+                self._skip_text_box()
+            if text:
+                parts.append(text)
+                counted = len(text.strip())
+                if bold:
+                    out.bold_chars += counted
+                else:
+                    out.plain_chars += counted
+
+    def _attach_marker(self, out: _Text, note_id: str, mark: str | None = None) -> None:
+        """Number the footnote as Word does (order of first reference) unless it has its own mark."""
+        if note_id not in self.markers:
+            self.markers[note_id] = mark or str(len(self.markers) + 1)
+            self.notes[self.markers[note_id]] = self.footnotes.get(note_id, "")
+        out.notes.append(self.markers[note_id])
+
+    def _skip_text_box(self) -> None:
+        warning = "Tài liệu có hộp văn bản (text box) hoặc hình vẽ; nội dung bên trong không được đọc."
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+
+def _children(parent: etree._Element, wanted: set[str]) -> Iterator[etree._Element]:
+    """Children with a wanted tag, looking through content controls and custom XML wrappers."""
+    for child in parent:
+        if child.tag in wanted:
+            yield child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
+            yield from _children(child, wanted)
+
+
+def _symbol(code: str | None) -> str:
+    try:
+        char = chr(int(code or "", 16))
+    except ValueError:
+        return ""
+    return "" if 0xE000 <= ord(char) <= 0xF8FF else char
+
+
+def _footnote_texts(root: etree._Element | None) -> dict[str, str]:
+    if root is None:
+        return {}
+    texts = {}
+    for note in root.iter(W + "footnote"):
+        if attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = ["".join(node.text or "" for node in p.iter(W + "t")) for p in note.iter(W + "p")]
+        texts[attr(note, "id") or ""] = _SPACES.sub(" ", " ".join(paragraphs)).strip()
+    return texts
