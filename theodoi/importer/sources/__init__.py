@@ -85,8 +85,9 @@ def _zip(data: bytes, name: str) -> Document:
 
     open_zip(data)
     raise UnreadableDocument(
-        CORRUPT_ZIP if not data.rstrip(b"\x00") or b"PK\x05\x06" not in data[-66000:] else
-        "Tệp nén này không phải văn bản .docx, .xlsx hay .odt nên không đọc được."
+        CORRUPT_ZIP
+        if not data.rstrip(b"\x00") or b"PK\x05\x06" not in data[-66000:]
+        else "Tệp nén này không phải văn bản .docx, .xlsx hay .odt nên không đọc được."
     )
 
 

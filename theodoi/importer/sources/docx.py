@@ -25,8 +25,18 @@ from theodoi.importer.sources.styles import Styles
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Containers whose children are read as if they stood in the parent.
-_TRANSPARENT = {W + "hyperlink", W + "ins", W + "smartTag", W + "customXml", W + "fldSimple",
-                W + "sdt", W + "sdtContent", W + "moveTo", W + "bdo", W + "dir"}
+_TRANSPARENT = {
+    W + "hyperlink",
+    W + "ins",
+    W + "smartTag",
+    W + "customXml",
+    W + "fldSimple",
+    W + "sdt",
+    W + "sdtContent",
+    W + "moveTo",
+    W + "bdo",
+    W + "dir",
+}
 _TEXT_BOXES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent", W + "txbxContent"}
 _SPACES = re.compile(r"[ \u00a0]+")
 TOO_MANY_ROWS = "Tài liệu có quá nhiều dòng bảng để nhập một lần."
@@ -73,7 +83,9 @@ class _DocxReader:
     def read(self) -> Document:
         app = self._optional_xml("docProps/app.xml")
         if app is not None:
-            pages = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages")
+            pages = app.find(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages"
+            )
             if pages is not None and (pages.text or "").strip().isdigit():
                 check_pages(int((pages.text or "0").strip()))
         main = read_part(self.package, self._main_part())
@@ -101,8 +113,9 @@ class _DocxReader:
             if element.tag == W + "p":
                 text = self._paragraph(element)
                 if text.text.strip():
-                    yield Paragraph(text=text.text.strip(), bold=text.bold, heading=text.heading,
-                                    notes=text.notes)
+                    yield Paragraph(
+                        text=text.text.strip(), bold=text.bold, heading=text.heading, notes=text.notes
+                    )
             else:
                 tables += 1
                 table = self._table(element, tables)
@@ -124,14 +137,19 @@ class _DocxReader:
             elif cells in header_cells:
                 continue
             contents = [slot.content for slot in slots if slot.content.text.strip()]
-            rows.append(Row(
-                cells=cells,
-                origin=Origin(table=number, row=index),
-                bold=all(content.bold for content in contents),
-                header=header,
-                notes={col: slot.content.notes for col, slot in enumerate(slots)
-                       if slot.content.notes and not slot.continues},
-            ))
+            rows.append(
+                Row(
+                    cells=cells,
+                    origin=Origin(table=number, row=index),
+                    bold=all(content.bold for content in contents),
+                    header=header,
+                    notes={
+                        col: slot.content.notes
+                        for col, slot in enumerate(slots)
+                        if slot.content.notes and not slot.continues
+                    },
+                )
+            )
         return Table(rows=rows, origin=Origin(table=number))
 
     def _grid(self, tbl: etree._Element) -> tuple[list[list[_Slot]], list[bool]]:
@@ -158,8 +176,10 @@ class _DocxReader:
         return grid, headers
 
     def _row_slots(self, tr: etree._Element, trpr: etree._Element | None) -> list[_Slot]:
-        slots = [_Slot(_Text(), False) for _ in range(int_attr(trpr.find(W + "gridBefore"), "val", 0)
-                                                         if trpr is not None else 0)]
+        slots = [
+            _Slot(_Text(), False)
+            for _ in range(int_attr(trpr.find(W + "gridBefore"), "val", 0) if trpr is not None else 0)
+        ]
         for tc in _children(tr, {W + "tc"}):
             tcpr = tc.find(W + "tcPr")
             span_node = tcpr.find(W + "gridSpan") if tcpr is not None else None

@@ -19,8 +19,15 @@ MAX_ROWS = 200_000
 CONVERT_TIMEOUT_SECONDS = 120
 OCR_TIMEOUT_SECONDS = 600
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
-               zlib.error)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+)
 CORRUPT_ZIP = "Tệp bị hỏng hoặc không đầy đủ (gói nén không đọc được). Hãy lưu lại tệp rồi tải lên lần nữa."
 TOO_BIG_UNZIPPED = "Tệp có nội dung giải nén quá lớn, không an toàn để đọc."
 

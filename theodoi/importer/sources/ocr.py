@@ -30,19 +30,33 @@ def ocr_document(data: bytes, name: str, pages: int, unavailable: str) -> Docume
     if not ocr_available():
         raise UnreadableDocument(unavailable)
     if pages > MAX_OCR_PAGES:
-        raise UnreadableDocument(f"{unavailable} Bản quét quá dài để nhận dạng chữ (trên {MAX_OCR_PAGES} trang).")
+        raise UnreadableDocument(
+            f"{unavailable} Bản quét quá dài để nhận dạng chữ (trên {MAX_OCR_PAGES} trang)."
+        )
     with tempfile.TemporaryDirectory(prefix="theodoi-ocr-") as folder:
         work = Path(folder)
         (work / "in.pdf").write_bytes(data)
         try:
-            subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(work / "in.pdf"), str(work / "page")],
-                           capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=True)
+            subprocess.run(
+                ["pdftoppm", "-r", "300", "-gray", "-png", str(work / "in.pdf"), str(work / "page")],
+                capture_output=True,
+                timeout=OCR_TIMEOUT_SECONDS,
+                check=True,
+            )
             blocks: list[Block] = []
             for number, image in enumerate(sorted(work.glob("page*.png")), start=1):
-                done = subprocess.run(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "6"],
-                                      capture_output=True, text=True, timeout=OCR_TIMEOUT_SECONDS, check=True)
-                blocks.extend(Paragraph(text=line.strip(), origin=Origin(page=number))
-                              for line in done.stdout.splitlines() if line.strip())
+                done = subprocess.run(
+                    ["tesseract", str(image), "stdout", "-l", "vie", "--psm", "6"],
+                    capture_output=True,
+                    text=True,
+                    timeout=OCR_TIMEOUT_SECONDS,
+                    check=True,
+                )
+                blocks.extend(
+                    Paragraph(text=line.strip(), origin=Origin(page=number))
+                    for line in done.stdout.splitlines()
+                    if line.strip()
+                )
         except (OSError, subprocess.SubprocessError) as exc:
             raise UnreadableDocument(unavailable) from exc
     if not blocks:

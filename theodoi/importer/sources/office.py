@@ -30,8 +30,17 @@ def convert(data: bytes, *, source_suffix: str, target: str, what: str) -> bytes
         source = work / f"input{source_suffix}"
         source.write_bytes(data)
         # A profile of its own lets several conversions run at once without a lock on the user's.
-        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--convert-to", target, "--outdir", str(work / "out"), str(source)]
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
         try:
             subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired as exc:

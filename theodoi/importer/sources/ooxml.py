@@ -12,8 +12,7 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Strict Open XML uses other namespace names for the same vocabulary.
 _STRICT = {
     b"http://purl.oclc.org/ooxml/wordprocessingml/main": W_NS.encode(),
-    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)

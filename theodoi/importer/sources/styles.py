@@ -44,8 +44,10 @@ class Styles:
         bold_node = style.find(f"{W}rPr/{W}b")
         bold = is_on(bold_node) if bold_node is not None else parent.bold
         outline = ppr.find(W + "outlineLvl") if ppr is not None else None
-        heading = parent.heading or name.startswith(_HEADING_NAMES) or (
-            outline is not None and attr(outline, "val") not in (None, "9")
+        heading = (
+            parent.heading
+            or name.startswith(_HEADING_NAMES)
+            or (outline is not None and attr(outline, "val") not in (None, "9"))
         )
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         num_id, ilvl = parent.num_id, parent.ilvl

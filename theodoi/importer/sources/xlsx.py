@@ -57,7 +57,9 @@ def read_xlsx(data: bytes, name: str) -> Document:
     return Document(name=name, blocks=blocks, warnings=warnings)
 
 
-def _sheet_rows(cells_by_row: Iterable[tuple[object, ...]], merges: Merges, title: str, table: int) -> list[Row]:
+def _sheet_rows(
+    cells_by_row: Iterable[tuple[object, ...]], merges: Merges, title: str, table: int
+) -> list[Row]:
     grid: dict[tuple[int, int], str] = {}
     bold: dict[int, bool] = {}
     for cells in cells_by_row:
@@ -80,8 +82,11 @@ def _sheet_rows(cells_by_row: Iterable[tuple[object, ...]], merges: Merges, titl
     rows = []
     for number in sorted({row for row, _ in grid}):
         cells = [grid.get((number, col), "") for col in range(1, width + 1)]
-        rows.append(Row(cells=cells, origin=Origin(sheet=title, table=table, row=number),
-                        bold=bold.get(number, False)))
+        rows.append(
+            Row(
+                cells=cells, origin=Origin(sheet=title, table=table, row=number), bold=bold.get(number, False)
+            )
+        )
     return rows
 
 
@@ -120,7 +125,9 @@ def _merges(package: zipfile.ZipFile, part: str | None) -> Merges:
     covered: Merges = {}
     try:
         with package.open(part.lstrip("/")) as stream:
-            for _, element in etree.iterparse(stream, tag=_MERGE_TAG, resolve_entities=False, no_network=True):
+            for _, element in etree.iterparse(
+                stream, tag=_MERGE_TAG, resolve_entities=False, no_network=True
+            ):
                 _add_range(covered, str(element.get("ref") or ""))
                 element.clear()
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as exc:

@@ -37,8 +37,16 @@ GROUP_PHRASES = {
     "@to-cong-nghe-so-cong-dong": "Các Tổ Công nghệ số cộng đồng",
     "@doanh-nghiep-htx": "các DN, HTX trên địa bàn tỉnh",
 }
-DOCUMENT_TYPES = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "KH": "Kế hoạch", "CT": "Chỉ thị",
-                  "NĐ": "Nghị định", "TT": "Thông tư", "TB": "Thông báo", "CV": "Công văn"}
+DOCUMENT_TYPES = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "CT": "Chỉ thị",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+}
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
@@ -91,8 +99,11 @@ def _indicator_appendix(indicators: list[dict[str, Any]]) -> Appendix:
         ("Cơ quan phối hợp", lambda i: agencies(i["coordinating"])),
         ("Ghi chú", lambda i: i["note"] or ""),
     ]
-    used = [(title, get) for title, get in columns
-            if title in ("Chỉ tiêu", "Chỉ tiêu/Mục tiêu") or any(get(i) for i in indicators)]
+    used = [
+        (title, get)
+        for title, get in columns
+        if title in ("Chỉ tiêu", "Chỉ tiêu/Mục tiêu") or any(get(i) for i in indicators)
+    ]
     lines: list[Line] = []
     group = None
     for indicator in indicators:
@@ -141,8 +152,13 @@ def _task_appendix(tasks: list[dict[str, Any]], title: str, subtitle: str, appen
         ("Kết quả/sản phẩm", lambda t: t["output"] or ""),
         ("Ghi chú", lambda t: (t["note"] or "") if notes_are_column else ""),
     ]
-    always = ("Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
-              "Kết quả/sản phẩm")
+    always = (
+        "Nội dung nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+        "Kết quả/sản phẩm",
+    )
     used = [(t, get) for t, get in columns if t in always or any(get(task) for task in tasks)]
     header = ["STT"] + [t for t, _ in used]
     lines: list[Line] = []
@@ -150,7 +166,7 @@ def _task_appendix(tasks: list[dict[str, Any]], title: str, subtitle: str, appen
     offset = 1 if appendix_mode else 0
     for task in tasks:
         parts, _ = _ref_parts(task["ref"])
-        codes = parts[offset:offset + len(task["section"])]
+        codes = parts[offset : offset + len(task["section"])]
         numbered = len(parts) == offset + len(task["section"]) + 1
         heading_path = [f"{code}. {name}" for code, name in zip(codes, task["section"], strict=False)]
         for level, heading in enumerate(heading_path):
@@ -245,13 +261,17 @@ class _DocxWriter:
             self.para(f"(Kèm theo Quyết định số {number} của {plan['issuer']})", italic=True, center=True)
         self.para("I. MỤC ĐÍCH, YÊU CẦU", bold=True)
         self.para("1. Mục đích", bold=True)
-        self.para("Triển khai đồng bộ, hiệu quả các nhiệm vụ; xác định rõ trách nhiệm của cơ quan, đơn vị "
-                  "chủ trì và phối hợp, thời hạn hoàn thành và kết quả, sản phẩm cụ thể.")
+        self.para(
+            "Triển khai đồng bộ, hiệu quả các nhiệm vụ; xác định rõ trách nhiệm của cơ quan, đơn vị "
+            "chủ trì và phối hợp, thời hạn hoàn thành và kết quả, sản phẩm cụ thể."
+        )
         self.para("II. NHIỆM VỤ, GIẢI PHÁP", bold=True)
         self.para("(Chi tiết tại các Phụ lục kèm theo)", italic=True)
         self.para("III. TỔ CHỨC THỰC HIỆN", bold=True)
-        self.para("Các cơ quan, đơn vị căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện; định kỳ báo cáo "
-                  "kết quả thực hiện theo quy định./.")
+        self.para(
+            "Các cơ quan, đơn vị căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện; định kỳ báo cáo "
+            "kết quả thực hiện theo quy định./."
+        )
         self.signer(plan)
 
     def signer(self, plan: dict[str, Any]) -> None:
@@ -305,6 +325,7 @@ class _DocxWriter:
         if footnote:
             self.footnotes.append(footnote)
             run = cell.paragraphs[-1].add_run()
+            run.font.superscript = True
             reference = OxmlElement("w:footnoteReference")
             reference.set(qn("w:id"), str(len(self.footnotes)))
             run._r.append(reference)
@@ -329,8 +350,11 @@ _FOOTNOTES_XML = (
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
     "</w:footnote>{notes}</w:footnotes>"
 )
-_FOOTNOTE = ('<w:footnote w:id="{id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}'
-             "</w:t></w:r></w:p></w:footnote>")
+_FOOTNOTE = (
+    '<w:footnote w:id="{id}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="20"/>'
+    '</w:rPr><w:footnoteRef/></w:r><w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve"> {text}'
+    "</w:t></w:r></w:p></w:footnote>"
+)
 
 
 def _with_footnotes(data: bytes, notes: list[str]) -> bytes:
@@ -344,20 +368,28 @@ def _with_footnotes(data: bytes, notes: list[str]) -> bytes:
         for item in source.infolist():
             content = source.read(item)
             if item.filename == "[Content_Types].xml":
-                content = content.replace(b"</Types>", (
-                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'))
+                content = content.replace(
+                    b"</Types>",
+                    (
+                        b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'
+                    ),
+                )
             elif item.filename == "word/_rels/document.xml.rels":
-                content = content.replace(b"</Relationships>", (
-                    b'<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/'
-                    b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>'))
+                content = content.replace(
+                    b"</Relationships>",
+                    (
+                        b'<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/'
+                        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>'
+                    ),
+                )
             target.writestr(item, content)
         target.writestr("word/footnotes.xml", _FOOTNOTES_XML.format(notes=body))
     return out.getvalue()
 
 
 def issuer_lines(issuer: str) -> list[str]:
-    """"Sở X tỉnh Y" prints as "UBND TỈNH Y" over "SỞ X"; other issuers print in capitals."""
+    """ "Sở X tỉnh Y" prints as "UBND TỈNH Y" over "SỞ X"; other issuers print in capitals."""
     match = re.match(r"^(Sở .+?) (tỉnh|thành phố) (.+)$", issuer)
     if match:
         return [f"UBND {match.group(2).upper()} {match.group(3).upper()}", match.group(1).upper()]
@@ -442,21 +474,35 @@ def big_plan(rows: int = 1000) -> Plan:
     tasks = []
     for index in range(rows):
         section = index * 10 // rows
-        tasks.append({
-            "ref": f"{ROMAN[section + 1]}.{index + 1}",
-            "section": [f"NHÓM NHIỆM VỤ SỐ {section + 1} VỀ CẢI CÁCH HÀNH CHÍNH VÀ CHUYỂN ĐỔI SỐ"],
-            "name": f"Triển khai nhiệm vụ số {index + 1}: rà soát, hoàn thiện quy trình nội bộ, số hóa hồ sơ, "
-                    "kết quả giải quyết thủ tục hành chính và cung cấp dịch vụ công trực tuyến toàn trình",
-            "description": None, "objective": None,
-            "lead": ["Sở Khoa học và Công nghệ"],
-            "coordinating": ["@so-ban-nganh", "@ubnd-xa-phuong"],
-            "output": "Báo cáo kết quả thực hiện; hệ thống được nâng cấp, vận hành ổn định",
-            "deadline": {"text": f"Quý {ROMAN[index % 4 + 1]}/2026"},
-            "indicator_ref": None, "note": None,
-        })
-    plan = {"title": "Kế hoạch chuyển đổi số năm 2026", "kind": "KH", "number": "12/KH-UBND",
-            "issued_on": "2026-01-15", "issuer": "Ủy ban nhân dân tỉnh Đồng Nai", "place": "Đồng Nai",
-            "signer": "Nguyễn Văn A", "period": {"from": 2026, "to": 2026}, "legal_refs": [], "implements": []}
+        tasks.append(
+            {
+                "ref": f"{ROMAN[section + 1]}.{index + 1}",
+                "section": [f"NHÓM NHIỆM VỤ SỐ {section + 1} VỀ CẢI CÁCH HÀNH CHÍNH VÀ CHUYỂN ĐỔI SỐ"],
+                "name": f"Triển khai nhiệm vụ số {index + 1}: rà soát, hoàn thiện quy trình nội bộ, "
+                "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính và cung cấp dịch vụ công "
+                "trực tuyến toàn trình",
+                "description": None,
+                "objective": None,
+                "lead": ["Sở Khoa học và Công nghệ"],
+                "coordinating": ["@so-ban-nganh", "@ubnd-xa-phuong"],
+                "output": "Báo cáo kết quả thực hiện; hệ thống được nâng cấp, vận hành ổn định",
+                "deadline": {"text": f"Quý {ROMAN[index % 4 + 1]}/2026"},
+                "indicator_ref": None,
+                "note": None,
+            }
+        )
+    plan = {
+        "title": "Kế hoạch chuyển đổi số năm 2026",
+        "kind": "KH",
+        "number": "12/KH-UBND",
+        "issued_on": "2026-01-15",
+        "issuer": "Ủy ban nhân dân tỉnh Đồng Nai",
+        "place": "Đồng Nai",
+        "signer": "Nguyễn Văn A",
+        "period": {"from": 2026, "to": 2026},
+        "legal_refs": [],
+        "implements": [],
+    }
     return {"source": "big.docx", "plan": plan, "indicators": [], "tasks": tasks}
 
 
