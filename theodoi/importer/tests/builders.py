@@ -197,6 +197,7 @@ def agencies(names: list[str]) -> str:
 def plan_to_docx(plan_json: Plan, *, header_as_table: bool = True) -> bytes:
     """A .docx a Vietnamese office would write for this plan (see the module docstring)."""
     writer = _DocxWriter()
+    writer.page_numbers()
     plan = plan_json["plan"]
     writer.header_block(plan, as_table=header_as_table)
     writer.opening(plan)
@@ -212,6 +213,19 @@ class _DocxWriter:
         style.font.name = "Times New Roman"
         style.font.size = Pt(13)
         self.footnotes: list[str] = []
+
+    def page_numbers(self) -> None:
+        """Page numbers at the top centre, as administrative documents print them."""
+        paragraph = self.doc.sections[0].header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
 
     def para(self, text: str, *, bold: bool = False, italic: bool = False, center: bool = False) -> None:
         paragraph = self.doc.add_paragraph()
@@ -508,3 +522,59 @@ def big_plan(rows: int = 1000) -> Plan:
 
 def big_docx(rows: int = 1000) -> bytes:
     return plan_to_docx(big_plan(rows))
+
+
+def minimal_pdf(pages: list[str] | int, *, encrypted: bool = False) -> bytes:
+    """A hand-written PDF: one line of ASCII text per page (an int: that many empty pages).
+
+    With `encrypted`, the trailer names a standard security handler whose user password is
+    not empty, as a password-protected PDF does.
+    """
+    texts = [""] * pages if isinstance(pages, int) else pages
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    kids = []
+    for text in texts:
+        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET" if text else ""
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {len(objects)} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>"
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    extra = ""
+    if encrypted:
+        objects.append(
+            "<< /Filter /Standard /V 1 /R 2 /O <" + "41" * 32 + "> /U <" + "42" * 32 + "> /P -4 >>"
+        )
+        file_id = "<" + "0123456789abcdef" * 2 + ">"
+        extra = f" /Encrypt {len(objects)} 0 R /ID [{file_id} {file_id}]"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    start = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{start}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def scanned_pdf(pdf: bytes) -> bytes:
+    """The pages of `pdf` as images only, the way a scanner delivers them."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    images = [document[index].render(scale=2).to_pil().convert("L") for index in range(len(document))]
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=144)
+    return out.getvalue()
