@@ -15,7 +15,7 @@ from theodoi.importer.errors import UnreadableDocument
 NOT_TEXT = "Tệp không phải văn bản đọc được (có thể là tệp nhị phân hoặc định dạng chưa hỗ trợ)."
 
 _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯYáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ")
-_VIETNAMESE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+_VIETNAMESE_ONLY = set("ăđơưĂĐƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
 _COMBINING_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Share of characters that may be control characters or replacement marks in real text.
 _MAX_NOISE = 0.01
@@ -82,26 +82,32 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _decode_legacy(data: bytes) -> str:
     try:
-        vietnamese = unicodedata.normalize("NFC", data.decode("cp1258"))
+        raw = data.decode("cp1258")
     except UnicodeDecodeError:
-        vietnamese = None
-    if vietnamese is not None and _looks_vietnamese(vietnamese):
-        return vietnamese
+        raw = None
+    if raw is not None and _looks_vietnamese(raw):
+        return unicodedata.normalize("NFC", raw)
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise UnreadableDocument(NOT_TEXT) from exc
 
 
-def _looks_vietnamese(text: str) -> bool:
-    """Vietnamese letters present, and no tone mark left over that NFC could not place on a vowel."""
-    hits = sum(1 for ch in text if ch in _VIETNAMESE_ONLY)
-    stray = sum(
-        1
-        for index, ch in enumerate(text)
-        if ch in _COMBINING_TONES and (index == 0 or text[index - 1] not in _VOWELS)
-    )
-    return hits > 0 and stray <= hits // 20
+def _looks_vietnamese(raw: str) -> bool:
+    """Tone marks that sit on vowels, or letters only Vietnamese uses, and few marks anywhere else.
+
+    `raw` is the Windows-1258 reading before NFC, so its tone marks are still separate characters;
+    in a Windows-1252 file the same bytes read as "ì", "ò", "Ò" after ordinary letters.
+    """
+    tones = stray = 0
+    for index, char in enumerate(raw):
+        if char in _COMBINING_TONES:
+            if index and raw[index - 1] in _VOWELS:
+                tones += 1
+            else:
+                stray += 1
+    letters = sum(1 for char in raw if char in _VIETNAMESE_ONLY)
+    return (tones >= 1 or letters >= 2) and stray <= (tones + letters) // 10
 
 
 def _noise_share(text: str) -> float:
