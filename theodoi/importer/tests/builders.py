@@ -16,6 +16,7 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -26,6 +27,18 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 Plan = dict[str, Any]
+
+
+def _shared_gold() -> Path:
+    """shared/gold beside the project (a clone, or a worktree a level deeper)."""
+    for folder in Path(__file__).resolve().parents:
+        if (folder / "shared" / "gold").is_dir():
+            return folder / "shared" / "gold"
+    return Path("shared/gold")
+
+
+GOLD = _shared_gold()
+GOLD_FILES = sorted(GOLD.glob("*.json"))
 
 GROUP_PHRASES = {
     "@so-ban-nganh": "Các sở, ban, ngành",

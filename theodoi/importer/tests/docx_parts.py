@@ -1,0 +1,79 @@
+"""Small .docx files with one feature each, built with python-docx plus the XML it lacks."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+import docx
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+
+def new_document() -> Any:
+    return docx.Document()
+
+
+def to_bytes(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def add_list(document: Any, num_id: int, formats: list[tuple[str, str]], start: int = 1) -> None:
+    """A list definition: one (numFmt, lvlText) per level, e.g. ("upperRoman", "%1.")."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for ilvl, (fmt, text) in enumerate(formats)
+    )
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">{levels}</w:abstractNum>')
+    numbering.insert(0, abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>')
+    )
+
+
+def number(paragraph: Any, num_id: int, ilvl: int = 0) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def mark_header(row: Any) -> None:
+    flag = OxmlElement("w:tblHeader")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def hide(run: Any) -> None:
+    run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+
+
+def add_text_box(paragraph: Any, text: str) -> None:
+    """A VML text box, the kind Word keeps for compatibility; its text is not body text."""
+    pict = parse_xml(
+        f'<w:r {nsdecls("w")}><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+        f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></w:r>"
+    )
+    paragraph._p.append(pict)
+
+
+def with_pages(data: bytes, pages: int) -> bytes:
+    """The same package claiming `pages` pages in docProps/app.xml, as Word records it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "docProps/app.xml":
+                content = re.sub(rb"<Pages>\d+</Pages>", f"<Pages>{pages}</Pages>".encode(), content)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+__all__ = ["qn"]
