@@ -352,8 +352,15 @@ def _cell_text(text: str | None) -> str:
         elif _BULLET_LINE.match(line):
             out += "\n" + line
         else:
-            out += " " + line
+            out = _join_wrapped(out, line)
     return out
+
+
+def _join_wrapped(head: str, tail: str) -> str:
+    """A line wrapped after "/" or inside a hyphenated code ("NQ-" / "CP") joins without a space."""
+    if head.endswith("/") or (head.endswith("-") and len(head) > 1 and not head[-2].isspace()):
+        return head + tail
+    return head + " " + tail
 
 
 # The whole document
@@ -541,7 +548,7 @@ def _paragraphs(lines: list[_Line], page: int) -> list[Paragraph]:
             and not _ITEM_START.match(line.text)
         )
         if joins and paragraphs:
-            paragraphs[-1].text += " " + line.text
+            paragraphs[-1].text = _join_wrapped(paragraphs[-1].text, line.text)
             paragraphs[-1].notes.extend(line.notes)
         else:
             paragraphs.append(

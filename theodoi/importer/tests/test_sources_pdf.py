@@ -1,0 +1,114 @@
+"""PDF: tables across pages, page furniture, side-by-side blocks, footnotes, scans, passwords."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cache
+
+import pytest
+
+from theodoi.importer.document import Document, Paragraph, Table
+from theodoi.importer.errors import UnreadableDocument
+from theodoi.importer.sources import read_document
+from theodoi.importer.sources.ocr import ocr_available
+from theodoi.importer.tests.builders import (
+    GOLD,
+    GOLD_FILES,
+    docx_to_pdf,
+    minimal_pdf,
+    plan_to_docx,
+    scanned_pdf,
+)
+
+needs_libreoffice = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")) or not GOLD_FILES,
+    reason="LibreOffice (to print the test plans to PDF) or shared/gold missing",
+)
+
+
+@cache
+def gold_pdf(stem: str) -> tuple[dict, bytes]:
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    pdf = docx_to_pdf(plan_to_docx(gold))
+    assert pdf is not None
+    return gold, pdf
+
+
+def rows(document: Document) -> list[list[str]]:
+    return [row.cells for block in document.blocks if isinstance(block, Table) for row in block.rows]
+
+
+def test_text_layer_becomes_paragraphs_with_pages() -> None:
+    document = read_document(minimal_pdf(["KE HOACH", "Phu luc"]), "a.pdf")
+    assert [(b.text, b.origin.page) for b in document.blocks if isinstance(b, Paragraph)] == [
+        ("KE HOACH", 1),
+        ("Phu luc", 2),
+    ]
+
+
+def test_encrypted_pdf_has_its_own_message() -> None:
+    with pytest.raises(UnreadableDocument, match="mật khẩu"):
+        read_document(minimal_pdf(["x"], encrypted=True), "a.pdf")
+
+
+def test_pdf_without_text_layer_is_a_scan() -> None:
+    with pytest.raises(UnreadableDocument, match="bản quét, không có lớp chữ"):
+        read_document(minimal_pdf(2), "scan.pdf")
+
+
+def test_page_cap() -> None:
+    with pytest.raises(UnreadableDocument, match="301 trang"):
+        read_document(minimal_pdf(301), "a.pdf")
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("stem", ["001_d3ec81e35b4e1de3", "004_b739e41cd6749cb2"])
+def test_every_task_is_one_row_despite_page_breaks(stem: str) -> None:
+    gold, pdf = gold_pdf(stem)
+    document = read_document(pdf, stem + ".pdf")
+    names = [" ".join(cells[1].split()) for cells in rows(document) if len(cells) > 2]
+    for task in gold["tasks"]:
+        assert " ".join(task["name"].split()) in names
+    headers = [cells for cells in rows(document) if cells[0] == "STT"]
+    assert len(headers) == len(
+        [b for b in document.blocks if isinstance(b, Table) and b.rows[0].cells[0] == "STT"]
+    )
+
+
+@needs_libreoffice
+def test_page_numbers_are_dropped_and_the_header_block_is_side_by_side() -> None:
+    _, pdf = gold_pdf("001_d3ec81e35b4e1de3")
+    document = read_document(pdf, "001.pdf")
+    paragraphs = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert not [text for text in paragraphs if text.strip().isdigit()]
+    first = document.blocks[0]
+    assert isinstance(first, Table)
+    left, right = first.rows[0].cells
+    assert "Số: 1065/QĐ-UBND" in left and right.startswith("CỘNG HÒA XÃ HỘI CHỦ")
+
+
+@needs_libreoffice
+def test_footnote_of_a_cell_goes_to_notes() -> None:
+    _, pdf = gold_pdf("001_d3ec81e35b4e1de3")
+    document = read_document(pdf, "001.pdf")
+    noted = [row for block in document.blocks if isinstance(block, Table) for row in block.rows if row.notes]
+    assert len(noted) == 1
+    marker = next(iter(noted[0].notes.values()))[0]
+    assert document.notes[marker].startswith("Theo phân công tại Kế hoạch hành động")
+
+
+@needs_libreoffice
+@pytest.mark.skipif(not ocr_available(), reason="tesseract with Vietnamese data is not installed")
+def test_scanned_pdf_is_read_by_ocr_with_a_warning() -> None:
+    import docx
+
+    from theodoi.importer.tests.docx_parts import to_bytes
+
+    doc = docx.Document()
+    doc.add_paragraph("Căn cứ Quyết định số 1065/QĐ-UBND của Ủy ban nhân dân tỉnh Đồng Nai;")
+    pdf = docx_to_pdf(to_bytes(doc))
+    assert pdf is not None
+    document = read_document(scanned_pdf(pdf), "scan.pdf")
+    assert "1065/QĐ-UBND" in " ".join(b.text for b in document.blocks if isinstance(b, Paragraph))
+    assert "OCR" in document.warnings[0]
