@@ -13,7 +13,10 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable
+from typing import Any
+from xml.etree import ElementTree
 
 from lxml import etree
 
@@ -22,6 +25,21 @@ from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.sources.limits import MAX_ROWS, open_zip
 
 MAX_COLUMNS = 200
+CORRUPT = "Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx."
+# What openpyxl and the XML and ZIP layers under it raise on a damaged workbook.
+_DAMAGED = (
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    EOFError,
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    etree.XMLSyntaxError,
+    ElementTree.ParseError,
+)
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _MERGE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
 
@@ -33,9 +51,14 @@ def read_xlsx(data: bytes, name: str) -> Document:
 
     package = open_zip(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise UnreadableDocument("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx.") from exc
+        return _read_workbook(
+            openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True), package, name
+        )
+    except _DAMAGED as exc:
+        raise UnreadableDocument(CORRUPT) from exc
+
+
+def _read_workbook(workbook: Any, package: zipfile.ZipFile, name: str) -> Document:
     blocks: list[Block] = []
     warnings: list[str] = []
     rows_left = MAX_ROWS
@@ -130,8 +153,8 @@ def _merges(package: zipfile.ZipFile, part: str | None) -> Merges:
             ):
                 _add_range(covered, str(element.get("ref") or ""))
                 element.clear()
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnreadableDocument("Tệp Excel bị hỏng: không đọc được các ô gộp.") from exc
+    except _DAMAGED as exc:
+        raise UnreadableDocument(CORRUPT) from exc
     return covered
 
 

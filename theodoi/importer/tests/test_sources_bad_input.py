@@ -1,0 +1,99 @@
+"""Every file the importer cannot read gives one clear Vietnamese message, never another error."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import zipfile
+
+import docx
+import pytest
+
+from theodoi.importer.errors import UnreadableDocument
+from theodoi.importer.sources import limits, office, read_document
+from theodoi.importer.sources.sniff import OLE2_MAGIC, Kind, sniff
+from theodoi.importer.tests.docx_parts import to_bytes
+
+
+def small_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch cải cách hành chính")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "STT"
+    return to_bytes(document)
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in members.items():
+            package.writestr(name, content)
+    return buffer.getvalue()
+
+
+def message(data: bytes, name: str = "tep") -> str:
+    with pytest.raises(UnreadableDocument) as caught:
+        read_document(data, name)
+    return caught.value.message
+
+
+def test_empty_file() -> None:
+    assert "rỗng" in message(b"")
+
+
+def test_binary_noise() -> None:
+    assert "không phải văn bản" in message(os.urandom(10_000))
+
+
+def test_truncated_docx() -> None:
+    data = small_docx()
+    assert "hỏng" in message(data[: len(data) // 2], "a.docx")
+
+
+def test_docx_with_corrupt_main_part() -> None:
+    data = zip_of({"word/document.xml": b"<w:document><w:body><w:p>", "[Content_Types].xml": b"<Types/>"})
+    assert "hỏng" in message(data, "a.docx")
+
+
+def test_zip_that_is_no_document() -> None:
+    assert "không phải văn bản .docx" in message(zip_of({"anh.png": b"\x89PNG"}), "a.docx")
+
+
+def test_compression_bomb_is_refused_before_inflating() -> None:
+    data = zip_of({"word/document.xml": b"\0" * (8 * 1024 * 1024)})
+    assert "giải nén quá lớn" in message(data, "a.docx")
+
+
+def test_file_over_the_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    assert "quá lớn" in message(b"a" * 1001)
+
+
+def test_password_protected_office_file() -> None:
+    data = OLE2_MAGIC + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512
+    assert sniff(data) is Kind.ENCRYPTED_OFFICE
+    assert "mật khẩu" in message(data, "a.docx")
+
+
+def test_legacy_doc_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(office.shutil, "which", lambda _name: None)
+    data = OLE2_MAGIC + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\0" * 512
+    assert "LibreOffice" in message(data, "a.doc")
+
+
+def test_legacy_doc_that_libreoffice_cannot_convert() -> None:
+    if not office.soffice():
+        pytest.skip("LibreOffice is not installed")
+    data = OLE2_MAGIC + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\0" * 512
+    assert "Không chuyển đổi được" in message(data, "a.doc")
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice missing"
+)
+@pytest.mark.parametrize("target", ["doc", "odt"])
+def test_legacy_and_opendocument_files_are_converted(target: str) -> None:
+    converted = office.convert(small_docx(), source_suffix=".docx", target=target, what=".docx")
+    assert sniff(converted) in (Kind.OLE2, Kind.ODT)
+    document = read_document(converted, f"ke-hoach.{target}")
+    assert document.blocks[0].text == "Kế hoạch cải cách hành chính"

@@ -1,0 +1,97 @@
+"""Damaged files, made by flipping, cutting and inserting bytes of real ones, fail only cleanly."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from theodoi.importer.document import Document
+from theodoi.importer.errors import UnreadableDocument
+from theodoi.importer.sources import UNEXPECTED, read_document
+from theodoi.importer.tests.builders import GOLD_FILES, docx_to_pdf, minimal_pdf, plan_to_docx, plan_to_xlsx
+
+EXAMPLES = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+@cache
+def plan() -> dict:
+    if GOLD_FILES:
+        gold = json.loads(GOLD_FILES[-1].read_text(encoding="utf-8"))
+        gold["tasks"], gold["indicators"] = gold["tasks"][:8], gold["indicators"][:3]
+        return gold
+    from theodoi.importer.tests.builders import big_plan
+
+    return big_plan(8)
+
+
+@cache
+def sample(kind: str) -> bytes:
+    if kind == "docx":
+        return plan_to_docx(plan())
+    if kind == "xlsx":
+        return plan_to_xlsx(plan())
+    pdf = docx_to_pdf(plan_to_docx(plan()))
+    return pdf if pdf is not None else minimal_pdf(["KE HOACH", "Phu luc I", "STT Noi dung"])
+
+
+@st.composite
+def damaged(draw: st.DrawFn, kind: str) -> bytes:
+    data = bytearray(sample(kind))
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["flip", "cut", "insert", "zero"]))
+        position = draw(st.integers(0, max(len(data) - 1, 0)))
+        if action == "flip" and data:
+            data[position] ^= draw(st.integers(1, 255))
+        elif action == "cut":
+            del data[position:]
+        elif action == "insert":
+            data[position:position] = draw(st.binary(min_size=1, max_size=64))
+        elif data:
+            end = position + draw(st.integers(1, 4096))
+            data[position:end] = bytes(len(data[position:end]))
+    return bytes(data)
+
+
+def read_or_refuse(data: bytes, name: str) -> None:
+    try:
+        document = read_document(data, name)
+    except UnreadableDocument as refused:
+        # The catch-all message means a reader let a library error through: name it instead.
+        assert refused.message and refused.message != UNEXPECTED, refused.__cause__
+        return
+    assert isinstance(document, Document)
+
+
+@pytest.mark.slow
+@EXAMPLES
+@given(damaged("docx"))
+def test_damaged_docx(data: bytes) -> None:
+    read_or_refuse(data, "a.docx")
+
+
+@pytest.mark.slow
+@EXAMPLES
+@given(damaged("xlsx"))
+def test_damaged_xlsx(data: bytes) -> None:
+    read_or_refuse(data, "a.xlsx")
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(damaged("pdf"))
+def test_damaged_pdf(data: bytes) -> None:
+    read_or_refuse(data, "a.pdf")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2048))
+def test_any_bytes(data: bytes) -> None:
+    read_or_refuse(data, "a.txt")
