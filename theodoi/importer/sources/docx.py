@@ -72,12 +72,12 @@ class _DocxReader:
     def __init__(self, package: zipfile.ZipFile, name: str) -> None:
         self.package = package
         self.name = name
-        self.styles = Styles(self._optional_xml("word/styles.xml"))
-        self.numbering = Numbering.from_xml(self._optional_xml("word/numbering.xml"))
-        self.footnotes = _footnote_texts(self._optional_xml("word/footnotes.xml"))
+        self.warnings: list[str] = []
+        self.styles = Styles(self._auxiliary_xml("word/styles.xml", "kiểu định dạng"))
+        self.numbering = Numbering.from_xml(self._auxiliary_xml("word/numbering.xml", "số thứ tự tự động"))
+        self.footnotes = _footnote_texts(self._auxiliary_xml("word/footnotes.xml", "chú thích cuối trang"))
         self.notes: dict[str, str] = {}
         self.markers: dict[str, str] = {}
-        self.warnings: list[str] = []
         self.rows_seen = 0
 
     def read(self) -> Document:
@@ -98,6 +98,14 @@ class _DocxReader:
     def _optional_xml(self, part: str) -> etree._Element | None:
         data = read_part(self.package, part)
         return parse_xml(data, part) if data else None
+
+    def _auxiliary_xml(self, part: str, what: str) -> etree._Element | None:
+        """A part the text can be read without: when damaged, read on and say what is missing."""
+        try:
+            return self._optional_xml(part)
+        except UnreadableDocument:
+            self.warnings.append(f"Phần {what} của tệp bị hỏng nên bị bỏ qua; hãy kiểm tra kỹ kết quả.")
+            return None
 
     def _main_part(self) -> str:
         rels = self._optional_xml("_rels/.rels")

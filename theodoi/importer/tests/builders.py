@@ -410,7 +410,7 @@ def _with_footnotes(data: bytes, notes: list[str]) -> bytes:
                         b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>'
                     ),
                 )
-            target.writestr(item, content)
+            target.writestr(item.filename, content)
         target.writestr("word/footnotes.xml", _FOOTNOTES_XML.format(notes=body))
     return out.getvalue()
 

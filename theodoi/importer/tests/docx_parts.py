@@ -72,7 +72,7 @@ def with_pages(data: bytes, pages: int) -> bytes:
             content = source.read(item)
             if item.filename == "docProps/app.xml":
                 content = re.sub(rb"<Pages>\d+</Pages>", f"<Pages>{pages}</Pages>".encode(), content)
-            target.writestr(item, content)
+            target.writestr(item.filename, content)
     return out.getvalue()
 
 

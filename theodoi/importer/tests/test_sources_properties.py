@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from functools import cache
 
 import pytest
@@ -58,6 +60,25 @@ def damaged(draw: st.DrawFn, kind: str) -> bytes:
     return bytes(data)
 
 
+@st.composite
+def damaged_part(draw: st.DrawFn, kind: str, part: str) -> bytes:
+    """The package intact but one XML part damaged: past the ZIP checks, into the XML readers."""
+    source = zipfile.ZipFile(io.BytesIO(sample(kind)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = bytearray(source.read(item))
+            if item.filename == part:
+                for _ in range(draw(st.integers(1, 6))):
+                    position = draw(st.integers(0, len(content) - 1))
+                    replacement = draw(
+                        st.sampled_from([b"<", b">", b'"', b"/", b"w:", b"", b"<w:tc>", b"99999"])
+                    )
+                    content[position : position + draw(st.integers(0, 40))] = replacement
+            target.writestr(item.filename, bytes(content))
+    return out.getvalue()
+
+
 def read_or_refuse(data: bytes, name: str) -> None:
     try:
         document = read_document(data, name)
@@ -79,6 +100,20 @@ def test_damaged_docx(data: bytes) -> None:
 @EXAMPLES
 @given(damaged("xlsx"))
 def test_damaged_xlsx(data: bytes) -> None:
+    read_or_refuse(data, "a.xlsx")
+
+
+@pytest.mark.slow
+@EXAMPLES
+@given(damaged_part("docx", "word/document.xml"))
+def test_damaged_docx_xml(data: bytes) -> None:
+    read_or_refuse(data, "a.docx")
+
+
+@pytest.mark.slow
+@EXAMPLES
+@given(damaged_part("xlsx", "xl/worksheets/sheet2.xml"))
+def test_damaged_xlsx_xml(data: bytes) -> None:
     read_or_refuse(data, "a.xlsx")
 
 
