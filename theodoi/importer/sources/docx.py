@@ -21,6 +21,7 @@ from theodoi.importer.sources.limits import MAX_ROWS, check_pages, open_zip, rea
 from theodoi.importer.sources.numbering import Numbering
 from theodoi.importer.sources.ooxml import REL_NS, W, attr, int_attr, is_on, parse_xml
 from theodoi.importer.sources.styles import Styles
+from theodoi.importer.sources.tables import without_repeated_headers
 
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -134,31 +135,21 @@ class _DocxReader:
 
     def _table(self, tbl: etree._Element, number: int) -> Table:
         grid_rows, header_flags = self._grid(tbl)
-        rows: list[Row] = []
-        header_cells: list[list[str]] = []
-        for index, (slots, header) in enumerate(zip(grid_rows, header_flags, strict=True), start=1):
-            cells = [slot.content.text for slot in slots]
-            if not any(cell.strip() for cell in cells):
-                continue
-            if not rows or header:
-                header_cells.append(cells)
-            elif cells in header_cells:
-                continue
-            contents = [slot.content for slot in slots if slot.content.text.strip()]
-            rows.append(
-                Row(
-                    cells=cells,
-                    origin=Origin(table=number, row=index),
-                    bold=all(content.bold for content in contents),
-                    header=header,
-                    notes={
-                        col: slot.content.notes
-                        for col, slot in enumerate(slots)
-                        if slot.content.notes and not slot.continues
-                    },
-                )
+        rows = [
+            Row(
+                cells=[slot.content.text for slot in slots],
+                origin=Origin(table=number, row=index),
+                bold=all(slot.content.bold for slot in slots if slot.content.text.strip()),
+                header=header,
+                notes={
+                    col: slot.content.notes
+                    for col, slot in enumerate(slots)
+                    if slot.content.notes and not slot.continues
+                },
             )
-        return Table(rows=rows, origin=Origin(table=number))
+            for index, (slots, header) in enumerate(zip(grid_rows, header_flags, strict=True), start=1)
+        ]
+        return Table(rows=without_repeated_headers(rows), origin=Origin(table=number))
 
     def _grid(self, tbl: etree._Element) -> tuple[list[list[_Slot]], list[bool]]:
         """Rows as lists of grid slots, horizontal and vertical merges filled in."""

@@ -23,6 +23,7 @@ from lxml import etree
 from theodoi.importer.document import Block, Document, Origin, Paragraph, Row, Table
 from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.sources.limits import MAX_ROWS, open_zip
+from theodoi.importer.sources.tables import without_repeated_headers
 
 MAX_COLUMNS = 200
 CORRUPT = "Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx."
@@ -110,7 +111,7 @@ def _sheet_rows(
                 cells=cells, origin=Origin(sheet=title, table=table, row=number), bold=bold.get(number, False)
             )
         )
-    return rows
+    return without_repeated_headers(rows)
 
 
 def format_value(value: object, number_format: str = "General") -> str:
