@@ -80,6 +80,8 @@ class _Page:
     number: int
     height: float
     items: list[tuple[float, _Line | Table]] = field(default_factory=list)
+    has_text: bool = False
+    scanned: bool = False  # no text layer but an image: a scanned page inside a text PDF
 
 
 def read_pdf(data: bytes, name: str) -> Document:
@@ -90,15 +92,15 @@ def read_pdf(data: bytes, name: str) -> Document:
     try:
         pages = _pages(pdf)
         check_pages(len(pages))
-        if not any(page.chars for page in pages):
+        read = [_read_closing(page, number, notes) for number, page in enumerate(pages, start=1)]
+        if not any(page.has_text for page in read):
             from theodoi.importer.sources.ocr import ocr_document
 
             return ocr_document(data, name, len(pages), SCANNED)
-        read = [_read_page(page, number, notes) for number, page in enumerate(pages, start=1)]
         warnings = [
-            f"Trang {number} là ảnh quét, không có lớp chữ; nội dung trang này không được đọc."
-            for number, page in enumerate(pages, start=1)
-            if not page.chars and page.images
+            f"Trang {page.number} là ảnh quét, không có lớp chữ; nội dung trang này không được đọc."
+            for page in read
+            if page.scanned
         ]
     except UnreadableDocument:
         raise
@@ -138,8 +140,19 @@ def _is_password_error(exc: BaseException | None) -> bool:
 # One page
 
 
+def _read_closing(page: Any, number: int, notes: dict[str, str]) -> _Page:
+    """Read one page, then drop pdfplumber's parse of it: kept, it costs ~1.5 MB a page."""
+    try:
+        return _read_page(page, number, notes)
+    finally:
+        page.close()
+
+
 def _read_page(page: Any, number: int, notes: dict[str, str]) -> _Page:
-    read = _Page(number=number, height=float(page.height))
+    read = _Page(number=number, height=float(page.height), has_text=bool(page.chars))
+    if not read.has_text:
+        read.scanned = bool(page.images)
+        return read
     body_size = _body_size(page.chars)
     raised = _raised_digits(page.chars, body_size)
     marks = _superscripts([char for char in page.chars if id(char) in raised])
