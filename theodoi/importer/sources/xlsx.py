@@ -82,7 +82,7 @@ def _read_workbook(workbook: Any, package: zipfile.ZipFile, name: str) -> Docume
 
 
 def _sheet_rows(
-    cells_by_row: Iterable[tuple[object, ...]], merges: Merges, title: str, table: int
+    cells_by_row: Iterable[tuple[Any, ...]], merges: Merges, title: str, table: int
 ) -> list[Row]:
     grid: dict[tuple[int, int], str] = {}
     bold: dict[int, bool] = {}
@@ -105,10 +105,10 @@ def _sheet_rows(
     width = max(col for _, col in grid)
     rows = []
     for number in sorted({row for row, _ in grid}):
-        cells = [grid.get((number, col), "") for col in range(1, width + 1)]
+        texts = [grid.get((number, col), "") for col in range(1, width + 1)]
         rows.append(
             Row(
-                cells=cells, origin=Origin(sheet=title, table=table, row=number), bold=bold.get(number, False)
+                cells=texts, origin=Origin(sheet=title, table=table, row=number), bold=bold.get(number, False)
             )
         )
     return without_repeated_headers(rows)

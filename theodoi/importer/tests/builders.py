@@ -316,7 +316,7 @@ class _DocxWriter:
         right.add_paragraph().add_run(plan["signer"]).bold = True
 
     def appendix(self, appendix: Appendix) -> None:
-        self.doc.add_page_break()
+        self.doc.add_page_break()  # type: ignore[no-untyped-call]
         self.para(appendix.title, bold=True, center=True)
         self.para(appendix.subtitle, bold=True, center=True)
         self.para("(Kèm theo Kế hoạch này)", italic=True, center=True)
