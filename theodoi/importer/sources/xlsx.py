@@ -81,9 +81,7 @@ def _read_workbook(workbook: Any, package: zipfile.ZipFile, name: str) -> Docume
     return Document(name=name, blocks=blocks, warnings=warnings)
 
 
-def _sheet_rows(
-    cells_by_row: Iterable[tuple[Any, ...]], merges: Merges, title: str, table: int
-) -> list[Row]:
+def _sheet_rows(cells_by_row: Iterable[tuple[Any, ...]], merges: Merges, title: str, table: int) -> list[Row]:
     grid: dict[tuple[int, int], str] = {}
     bold: dict[int, bool] = {}
     for cells in cells_by_row:
