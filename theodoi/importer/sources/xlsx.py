@@ -63,19 +63,25 @@ def _read_workbook(workbook: Any, package: zipfile.ZipFile, name: str) -> Docume
     blocks: list[Block] = []
     warnings: list[str] = []
     rows_left = MAX_ROWS
+    tables = 0
     try:
         for sheet in workbook.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 warnings.append(f"Bỏ qua trang tính ẩn “{sheet.title}”.")
                 continue
             merges = _merges(package, getattr(sheet, "_worksheet_path", None))
-            rows = _sheet_rows(sheet.iter_rows(), merges, sheet.title, len(blocks) // 2 + 1)
+            rows = _sheet_rows(sheet.iter_rows(), merges, sheet.title, tables + 1)
             rows_left -= len(rows)
             if rows_left < 0:
                 raise UnreadableDocument("Bảng tính có quá nhiều dòng để nhập một lần.")
+            if not rows:
+                continue
+            blocks.append(Paragraph(text=sheet.title, origin=Origin(sheet=sheet.title), heading=True))
+            captions, rows = _split_captions(rows)
+            blocks.extend(captions)
             if rows:
-                blocks.append(Paragraph(text=sheet.title, origin=Origin(sheet=sheet.title), heading=True))
-                blocks.append(Table(rows=rows, origin=Origin(sheet=sheet.title, table=len(blocks) // 2 + 1)))
+                tables += 1
+                blocks.append(Table(rows=rows, origin=Origin(sheet=sheet.title, table=tables)))
     finally:
         workbook.close()
     return Document(name=name, blocks=blocks, warnings=warnings)
@@ -110,6 +116,17 @@ def _sheet_rows(cells_by_row: Iterable[tuple[Any, ...]], merges: Merges, title: 
             )
         )
     return without_repeated_headers(rows)
+
+
+def _split_captions(rows: list[Row]) -> tuple[list[Paragraph], list[Row]]:
+    """Title rows above the table (one text, often merged across it) are paragraphs, as in Word."""
+    captions: list[Paragraph] = []
+    for index, row in enumerate(rows):
+        if len({cell for cell in row.cells if cell.strip()}) > 1:
+            return captions, rows[index:]
+        text = next(cell for cell in row.cells if cell.strip())
+        captions.append(Paragraph(text=text, origin=row.origin, bold=row.bold))
+    return captions, []
 
 
 def format_value(value: object, number_format: str = "General") -> str:

@@ -105,7 +105,10 @@ def _indicator_appendix(indicators: list[dict[str, Any]]) -> Appendix:
         ("Chỉ tiêu", lambda i: i["name"]),
         ("Đơn vị tính", lambda i: i["unit"] or ""),
         ("Chỉ tiêu/Mục tiêu", lambda i: (i["target"] or {}).get("text", "")),
-        ("Kết quả thực hiện năm trước", lambda i: (i["baseline"] or {}).get("text", "")),
+        (
+            f"Kết quả thực hiện năm {_baseline_year(indicators)}",
+            lambda i: (i["baseline"] or {}).get("text", ""),
+        ),
         ("Phương pháp tính", lambda i: (i["formula"] or {}).get("text", "")),
         ("Nguồn dữ liệu", lambda i: i["data_source"] or ""),
         ("Cơ quan chủ trì theo dõi, đánh giá", lambda i: agencies(i["responsible"])),
@@ -126,6 +129,12 @@ def _indicator_appendix(indicators: list[dict[str, Any]]) -> Appendix:
             lines.append(Line([f"{code}. {group}" if code else group] * (len(used) + 1), heading=True))
         lines.append(Line([number] + [get(indicator) for _, get in used]))
     return Appendix("Phụ lục I", "CÁC CHỈ TIÊU CỤ THỂ", ["STT"] + [title for title, _ in used], lines)
+
+
+def _baseline_year(indicators: list[dict[str, Any]]) -> str:
+    """The year the baseline column's header names, as printed tables do ("… năm 2025")."""
+    years = [i["baseline"]["year"] for i in indicators if i["baseline"] and i["baseline"].get("year")]
+    return str(years[0]) if years else "trước"
 
 
 def _task_groups(tasks: list[dict[str, Any]]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -269,7 +278,7 @@ class _DocxWriter:
         rest = re.sub(r"^Kế hoạch\s+", "", title)
         if plan["kind"] == "QĐ":
             self.para("QUYẾT ĐỊNH", bold=True, center=True)
-            self.para(f"Ban hành {title[0].lower()}{title[1:]}", bold=True, center=True)
+            self.para(f"Ban hành {title}", bold=True, center=True)
             self.para(plan["issuer"].upper(), bold=True, center=True)
         else:
             self.para("KẾ HOẠCH", bold=True, center=True)

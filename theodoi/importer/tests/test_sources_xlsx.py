@@ -73,14 +73,30 @@ def test_each_sheet_with_content_is_a_titled_table_with_merges_filled() -> None:
 def test_blank_rows_are_skipped_but_rows_keep_their_sheet_numbers() -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet["B2"] = "Nội dung"
-    sheet["B5"] = "Việc một"
+    sheet["B2"], sheet["C2"] = "Nội dung", "Chủ trì"
+    sheet["B5"], sheet["C5"] = "Việc một", "Sở Tư pháp"
     table = read_document(workbook_bytes(workbook), "a.xlsx").blocks[1]
     assert isinstance(table, Table)
     assert [(row.origin.row, row.cells) for row in table.rows] == [
-        (2, ["", "Nội dung"]),
-        (5, ["", "Việc một"]),
+        (2, ["", "Nội dung", "Chủ trì"]),
+        (5, ["", "Việc một", "Sở Tư pháp"]),
     ]
+
+
+def test_title_rows_above_the_table_are_paragraphs() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["PHỤ LỤC II"])
+    sheet.merge_cells("A1:C1")
+    sheet.append([None, "Các nhiệm vụ cụ thể"])
+    sheet.append(["STT", "Nội dung", "Chủ trì"])
+    blocks = read_document(workbook_bytes(workbook), "a.xlsx").blocks
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [
+        "Sheet",
+        "PHỤ LỤC II",
+        "Các nhiệm vụ cụ thể",
+    ]
+    assert isinstance(blocks[-1], Table) and blocks[-1].rows[0].cells == ["STT", "Nội dung", "Chủ trì"]
 
 
 @pytest.mark.skipif(not GOLD_FILES, reason="shared/gold is not beside the project")
