@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +33,14 @@ SCANNED = (
 _MARGIN = 0.09  # share of the page height at top and bottom where running headers and footers sit
 _PAGE_NUMBER = re.compile(r"^(trang\s*)?[-–—\s]*\d{1,4}(\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
 _ITEM_START = re.compile(r"^([-+•*–]\s|\d{1,2}[.)]\s|[IVXLC]{1,6}[.)]\s|[a-zđ][)]\s|Điều\s+\d)")
+# Stands in for an empty cell merged over several rows, until the page parts of a table are joined:
+# at the top of a continued page it is the rest of the merged cell above the break.
+_EMPTY_MERGED = "\u2063"
+_CLOSING = set("%),.;:!?”’]")
 _BULLET_LINE = re.compile(r"^[-+•–]\s")
 _NOTE_START = re.compile(r"^(\d{1,3}|\*)\s+(.+)$")
 _SMALL = 0.8  # a font this much smaller than the body text is a superscript or a footnote
-_COLUMN_GAP = 0.9  # a gap this many font sizes wide separates side-by-side columns
+_COLUMN_GAP = 2.5  # a gap this many font sizes wide separates side-by-side columns
 
 
 @dataclass
@@ -329,9 +335,11 @@ def _table_rows(table: Any, page: int, marks: list[_Mark]) -> list[Row]:
     notes: dict[int, dict[int, list[str]]] = {}
     for (x0, top, x1, bottom), text in boxes:
         first_row, first_col = _index(ys, top), _index(xs, x0)
-        for row in range(first_row, max(_index(ys, bottom), first_row + 1)):
+        last_row = max(_index(ys, bottom), first_row + 1)
+        shown = _cell_text(text) or (_EMPTY_MERGED if last_row - first_row > 1 else "")
+        for row in range(first_row, last_row):
             for col in range(first_col, max(_index(xs, x1), first_col + 1)):
-                grid[row][col] = _cell_text(text)
+                grid[row][col] = shown
         for mark in marks:
             if x0 <= mark.x <= x1 and top <= mark.y <= bottom:
                 notes.setdefault(first_row, {}).setdefault(first_col, []).append(mark.text)
@@ -370,10 +378,24 @@ def _cell_text(text: str | None) -> str:
 
 
 def _join_wrapped(head: str, tail: str) -> str:
-    """A line wrapped after "/" or inside a hyphenated code ("NQ-" / "CP") joins without a space."""
-    if head.endswith("/") or (head.endswith("-") and len(head) > 1 and not head[-2].isspace()):
-        return head + tail
-    return head + " " + tail
+    """Join a wrapped line; no space where the break fell inside a word or a code.
+
+    That is after "/" or a hyphen inside a code ("NQ-" / "CP"), and before a piece that cannot
+    stand alone: closing punctuation, or lowercase letters without a vowel ("Nguồ" / "n" in a
+    narrow column: every Vietnamese syllable has a vowel; "TTHC", "UBND" are words of their own).
+    """
+    first = tail.split(maxsplit=1)[0] if tail.strip() else ""
+    glued = (
+        head.endswith("/")
+        or (head.endswith("-") and len(head) > 1 and not head[-2].isspace())
+        or first[:1] in _CLOSING
+        or (first.isalpha() and first.islower() and not _has_vowel(first))
+    )
+    return head + tail if glued else head + " " + tail
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", char)[0].lower() in "aeiouy" for char in word)
 
 
 # The whole document
@@ -433,6 +455,10 @@ def _blocks(pages: list[_Page]) -> list[Block]:
             for row in table.rows:
                 row.origin = Origin(page=row.origin.page, table=tables, row=row.origin.row)
         blocks.extend(_text_blocks(lines, page.number))
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                row.cells = ["" if cell == _EMPTY_MERGED else cell for cell in row.cells]
     return blocks
 
 
@@ -445,14 +471,50 @@ def _continues(previous: Table, table: Table) -> bool:
 
 
 def _join_parts(rows: list[Row], continuation: list[Row]) -> list[Row]:
-    """Put back a row the page break split: its second half has no number and starts mid-sentence."""
-    if rows and continuation and _is_split_half(rows[-1], continuation[0]):
-        head, tail = rows[-1], continuation[0]
+    """Put back what the page break cut: cells merged down across it, and a row split by it."""
+    if not rows or not continuation:
+        return rows + continuation
+    head, tail = rows[-1], continuation[0]
+    split = _is_split_half(head, tail)
+    for col in range(min(len(head.cells), len(tail.cells))):
+        _join_merged_cell(rows, continuation, col, split)
+    if split:
         head.cells = [_join_cell(a, b) for a, b in zip(head.cells, tail.cells, strict=True)]
         for col, markers in tail.notes.items():
             head.notes.setdefault(col, []).extend(markers)
         continuation = continuation[1:]
     return rows + continuation
+
+
+def _join_merged_cell(rows: list[Row], continuation: list[Row], col: int, split: bool) -> None:
+    """A cell merged down over several rows and cut by the page: every row it covers gets all of it.
+
+    Its second part starts mid-sentence, and on one side at least two rows show the same part;
+    a single lowercase cell alone is more often a value of its own ("các cơ quan liên quan").
+    """
+    above, below = rows[-1].cells[col], continuation[0].cells[col]
+    if below == _EMPTY_MERGED and above not in ("", _EMPTY_MERGED):
+        for row in continuation[: _run_length(iter(continuation), col, below)]:
+            row.cells[col] = above
+        return
+    if not above or not below or above == below or not below[0].islower():
+        return
+    before = _run_length(reversed(rows), col, above)
+    after = _run_length(iter(continuation), col, below)
+    if max(before, after) < 2 and not split:
+        return
+    whole = _join_cell(above, below)
+    for row in rows[len(rows) - before :] + continuation[:after]:
+        row.cells[col] = whole
+
+
+def _run_length(rows: Iterator[Row], col: int, text: str) -> int:
+    count = 0
+    for row in rows:
+        if row.cells[col] != text:
+            break
+        count += 1
+    return count
 
 
 def _is_split_half(last: Row, first: Row) -> bool:

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 Plan = dict[str, Any]
 
@@ -235,6 +236,7 @@ class _DocxWriter:
         style.font.name = "Times New Roman"
         style.font.size = Pt(13)
         self.footnotes: list[str] = []
+        self.landscape = False
 
     def page_numbers(self) -> None:
         """Page numbers at the top centre, as administrative documents print them."""
@@ -325,13 +327,25 @@ class _DocxWriter:
         right.add_paragraph().add_run(plan["signer"]).bold = True
 
     def appendix(self, appendix: Appendix) -> None:
-        self.doc.add_page_break()  # type: ignore[no-untyped-call]
+        """A landscape section of its own, the number column narrow and the rest shared by weight."""
+        if not self.landscape:
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+            section.left_margin = section.right_margin = Cm(1.5)
+            self.landscape = True
+        else:
+            self.doc.add_page_break()  # type: ignore[no-untyped-call]
         self.para(appendix.title, bold=True, center=True)
         self.para(appendix.subtitle, bold=True, center=True)
         self.para("(Kèm theo Kế hoạch này)", italic=True, center=True)
         table = self.doc.add_table(rows=1, cols=len(appendix.header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = _column_widths(appendix.header)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
         header = table.rows[0]
         _repeat_as_header(header)
         for cell, text in zip(header.cells, appendix.header, strict=True):
@@ -340,6 +354,8 @@ class _DocxWriter:
         for line in appendix.lines:
             row = table.add_row()
             cells = row.cells
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = width
             if line.heading:
                 merged = cells[0].merge(cells[-1])
                 merged.paragraphs[0].add_run(line.cells[0]).bold = True
@@ -370,6 +386,13 @@ class _DocxWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _with_footnotes(buffer.getvalue(), self.footnotes) if self.footnotes else buffer.getvalue()
+
+
+def _column_widths(header: list[str]) -> list[Any]:
+    """26.7 cm of landscape A4 between margins: STT 1.5 cm, the name twice a normal column."""
+    weights = [2.0 if index == 1 else 1.0 for index in range(1, len(header))]
+    share = (26.7 - 1.5) / sum(weights)
+    return [Cm(1.5)] + [Cm(weight * share) for weight in weights]
 
 
 def _repeat_as_header(row: Any) -> None:
