@@ -8,9 +8,9 @@ from functools import cache
 
 import pytest
 
-from theodoi.importer.document import Document, Paragraph, Table
+from theodoi.importer.document import Document, Paragraph, Row, Table
 from theodoi.importer.errors import UnreadableDocument
-from theodoi.importer.sources import read_document
+from theodoi.importer.sources import pdf, read_document
 from theodoi.importer.sources.ocr import ocr_available
 from theodoi.importer.tests.builders import (
     GOLD,
@@ -112,3 +112,50 @@ def test_scanned_pdf_is_read_by_ocr_with_a_warning() -> None:
     document = read_document(scanned_pdf(pdf), "scan.pdf")
     assert "1065/QĐ-UBND" in " ".join(b.text for b in document.blocks if isinstance(b, Paragraph))
     assert "OCR" in document.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("Nghị quyết số 66.7/2025/", "NQ-CP ngày 15", "Nghị quyết số 66.7/2025/NQ-CP ngày 15"),
+        ("Phươ", "ng pháp tính", "Phương pháp tính"),
+        ("Tối thiểu 80", "% TTHC", "Tối thiểu 80% TTHC"),
+        ("Tối thiểu 80%", "TTHC có yêu cầu", "Tối thiểu 80% TTHC có yêu cầu"),
+        ("Giai đoạn 2026 -", "2030", "Giai đoạn 2026 - 2030"),
+    ],
+)
+def test_wrapped_lines_join_as_printed(head: str, tail: str, joined: str) -> None:
+    assert pdf._join_wrapped(head, tail) == joined
+
+
+def row(*cells: str) -> Row:
+    return Row(cells=list(cells))
+
+
+def test_a_row_split_by_the_page_break_is_one_row_again() -> None:
+    rows = [row("STT", "Nội dung", "Chủ trì"), row("1", "Rà soát, hoàn thiện", "Sở Tư pháp")]
+    joined = pdf._join_parts(rows, [row("", "quy trình nội bộ", ""), row("2", "Số hóa hồ sơ", "Văn phòng")])
+    assert [r.cells for r in joined] == [
+        ["STT", "Nội dung", "Chủ trì"],
+        ["1", "Rà soát, hoàn thiện quy trình nội bộ", "Sở Tư pháp"],
+        ["2", "Số hóa hồ sơ", "Văn phòng"],
+    ]
+
+
+def test_a_cell_merged_down_across_the_page_break_is_whole_in_every_row() -> None:
+    rows = [row("1", "Việc một", "Tăng cường điện tử hóa"), row("2", "Việc hai", "Tăng cường điện tử hóa")]
+    continuation = [row("3", "Việc ba", "quy trình giải quyết"), row("4", "Việc bốn", "quy trình giải quyết")]
+    joined = pdf._join_parts(rows, continuation)
+    assert {r.cells[2] for r in joined} == {"Tăng cường điện tử hóa quy trình giải quyết"}
+
+
+def test_an_empty_merged_cell_at_the_top_of_a_page_continues_the_one_above() -> None:
+    rows = [row("1", "Việc một", "Mục tiêu A")]
+    continuation = [row("2", "Việc hai", pdf._EMPTY_MERGED), row("3", "Việc ba", pdf._EMPTY_MERGED)]
+    assert [r.cells[2] for r in pdf._join_parts(rows, continuation)] == ["Mục tiêu A"] * 3
+
+
+def test_a_lowercase_value_of_its_own_is_not_glued_to_the_row_above() -> None:
+    rows = [row("1", "Việc một", "Văn phòng UBND tỉnh")]
+    joined = pdf._join_parts(rows, [row("2", "Việc hai", "các cơ quan liên quan")])
+    assert [r.cells[2] for r in joined] == ["Văn phòng UBND tỉnh", "các cơ quan liên quan"]
