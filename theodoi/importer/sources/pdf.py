@@ -36,6 +36,11 @@ _ITEM_START = re.compile(r"^([-+•*–]\s|\d{1,2}[.)]\s|[IVXLC]{1,6}[.)]\s|[a-z
 # Stands in for an empty cell merged over several rows, until the page parts of a table are joined:
 # at the top of a continued page it is the rest of the merged cell above the break.
 _EMPTY_MERGED = "\u2063"
+_LINKING_WORDS = {
+    "của", "và", "các", "những", "với", "cho", "trong", "về", "theo", "tại", "để", "được", "là", "có",
+    "từ", "đến", "trên", "dưới", "số", "ngày", "tháng", "năm", "đạt", "thiểu", "hoặc", "nhằm", "bằng",
+    "vào", "khi", "như", "mà", "thì", "đối", "gồm", "phải",
+}  # fmt: skip
 _CLOSING = set("%),.;:!?”’]")
 _BULLET_LINE = re.compile(r"^[-+•–]\s")
 _NOTE_START = re.compile(r"^(\d{1,3}|\*)\s+(.+)$")
@@ -497,7 +502,7 @@ def _join_merged_cell(rows: list[Row], continuation: list[Row], col: int, split:
         for row in continuation[: _run_length(iter(continuation), col, below)]:
             row.cells[col] = above
         return
-    if not above or not below or above == below or not below[0].islower():
+    if not above or not below or above == below or not (below[0].islower() or _unfinished(above)):
         return
     before = _run_length(reversed(rows), col, above)
     after = _run_length(iter(continuation), col, below)
@@ -506,6 +511,12 @@ def _join_merged_cell(rows: list[Row], continuation: list[Row], col: int, split:
     whole = _join_cell(above, below)
     for row in rows[len(rows) - before :] + continuation[:after]:
         row.cells[col] = whole
+
+
+def _unfinished(text: str) -> bool:
+    """Text that stops on a word no Vietnamese phrase ends with ("… quy định của" / "Trung ương")."""
+    words = text.rstrip().rsplit(maxsplit=1)
+    return bool(words) and words[-1].casefold() in _LINKING_WORDS
 
 
 def _run_length(rows: Iterator[Row], col: int, text: str) -> int:

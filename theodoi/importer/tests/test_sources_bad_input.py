@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import zipfile
 
 import docx
+import openpyxl
 import pytest
 
+from theodoi.importer.document import Paragraph, Table
 from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.sources import limits, office, read_document
 from theodoi.importer.sources.sniff import OLE2_MAGIC, Kind, sniff
@@ -88,12 +89,21 @@ def test_legacy_doc_that_libreoffice_cannot_convert() -> None:
     assert "Không chuyển đổi được" in message(data, "a.doc")
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice missing"
-)
-@pytest.mark.parametrize("target", ["doc", "odt"])
+@pytest.mark.skipif(not office.soffice(), reason="LibreOffice missing")
+@pytest.mark.parametrize("target", ["doc", "odt", "rtf", "xls", "ods"])
 def test_legacy_and_opendocument_files_are_converted(target: str) -> None:
-    converted = office.convert(small_docx(), source_suffix=".docx", target=target, what=".docx")
-    assert sniff(converted) in (Kind.OLE2, Kind.ODT)
+    if target in ("xls", "ods"):
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["STT", "Nội dung"])
+        workbook.active.append([1, "Kế hoạch cải cách hành chính"])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        source, suffix = buffer.getvalue(), ".xlsx"
+    else:
+        source, suffix = small_docx(), ".docx"
+    converted = office.convert(source, source_suffix=suffix, target=target, what=suffix)
+    assert sniff(converted) in (Kind.OLE2, Kind.ODT, Kind.ODS, Kind.RTF)
     document = read_document(converted, f"ke-hoach.{target}")
-    assert document.blocks[0].text == "Kế hoạch cải cách hành chính"
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    cells = [c for b in document.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
+    assert "Kế hoạch cải cách hành chính" in texts + cells

@@ -159,3 +159,10 @@ def test_a_lowercase_value_of_its_own_is_not_glued_to_the_row_above() -> None:
     rows = [row("1", "Việc một", "Văn phòng UBND tỉnh")]
     joined = pdf._join_parts(rows, [row("2", "Việc hai", "các cơ quan liên quan")])
     assert [r.cells[2] for r in joined] == ["Văn phòng UBND tỉnh", "các cơ quan liên quan"]
+
+
+def test_a_merged_cell_cut_after_a_linking_word_is_joined_even_before_a_capital() -> None:
+    rows = [row("1", "Việc một", "trên cơ sở quy định của"), row("2", "Việc hai", "trên cơ sở quy định của")]
+    continuation = [row("3", "Việc ba", "Trung ương"), row("4", "Việc bốn", "Trung ương")]
+    joined = pdf._join_parts(rows, continuation)
+    assert {r.cells[2] for r in joined} == {"trên cơ sở quy định của Trung ương"}
