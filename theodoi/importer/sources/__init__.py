@@ -3,6 +3,20 @@
 `read_document(data, name)` tells the format from the bytes (the name is only carried along);
 `decode_text(data)` gives the text of a plain-text file in whatever encoding it was saved.
 Every failure is an `UnreadableDocument` whose `message` is shown to the user as is.
+
+What every source promises the plan rules:
+- Blocks in reading order; a table's `Row.cells` all as wide as the table, a merged cell's text
+  repeated in each column and row it covers, line breaks inside a cell kept as "\n".
+- Header rows repeated by hand or by page breaks appear once (`Row.header` marks Word's flagged
+  ones). Footnote markers are out of the text: `Row.notes` / `Paragraph.notes` name them and
+  `Document.notes` holds their text.
+- Side-by-side blocks (issuer beside the national motto, recipients beside the signer) are a
+  one-row table in .docx and .pdf alike, since that is how Word stores them.
+- A file that reads but has no table (a .docx of running text) is a `Document` without tables,
+  not an error: whether it is a plan is for the plan rules to say.
+- A plain-text file is one Paragraph per non-blank line; the plan rules rebuild text tables
+  themselves from `decode_text`.
+- Anything damaged, encrypted, scanned without OCR, too big or too long is an UnreadableDocument.
 """
 
 from __future__ import annotations
