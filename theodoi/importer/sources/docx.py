@@ -161,6 +161,8 @@ class _DocxReader:
             if self.rows_seen > MAX_ROWS:
                 raise UnreadableDocument(TOO_MANY_ROWS)
             trpr = tr.find(W + "trPr")
+            if trpr is not None and trpr.find(W + "del") is not None:
+                continue  # a row deleted with tracked changes is not in the document any more
             header = in_header and trpr is not None and is_on(trpr.find(W + "tblHeader"))
             in_header = header
             headers.append(header)
@@ -257,7 +259,7 @@ class _DocxReader:
             elif child.tag in _TRANSPARENT:
                 self._inline(child, style_bold, parts, out)
             elif child.tag in _TEXT_BOXES:
-                self._skip_text_box()
+                self._skip_text_box(child)
 
     def _run(self, run: etree._Element, style_bold: bool, parts: list[str], out: _Text) -> None:
         rpr = run.find(W + "rPr")
@@ -295,7 +297,7 @@ class _DocxReader:
                 else:
                     self._attach_marker(out, note_id)
             elif tag in _TEXT_BOXES:
-                self._skip_text_box()
+                self._skip_text_box(child)
             if text:
                 parts.append(text)
                 counted = len(text.strip())
@@ -311,7 +313,9 @@ class _DocxReader:
             self.notes[self.markers[note_id]] = self.footnotes.get(note_id, "")
         out.notes.append(self.markers[note_id])
 
-    def _skip_text_box(self) -> None:
+    def _skip_text_box(self, element: etree._Element) -> None:
+        if not any((node.text or "").strip() for node in element.iter(W + "t")):
+            return  # a picture or a shape without words: nothing is lost
         warning = "Tài liệu có hộp văn bản (text box) hoặc hình vẽ; nội dung bên trong không được đọc."
         if warning not in self.warnings:
             self.warnings.append(warning)

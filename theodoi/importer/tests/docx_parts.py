@@ -49,6 +49,14 @@ def mark_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
+def delete_tracked(row: Any) -> None:
+    """Mark a row deleted with track changes on, as Word does while a revision is pending."""
+    deleted = OxmlElement("w:del")
+    deleted.set(qn("w:id"), "1")
+    deleted.set(qn("w:author"), "Chuyên viên")
+    row._tr.get_or_add_trPr().append(deleted)
+
+
 def hide(run: Any) -> None:
     run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
 

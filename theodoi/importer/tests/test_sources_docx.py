@@ -154,3 +154,19 @@ def test_every_task_and_indicator_of_a_gold_plan_is_one_row(path: Path) -> None:
         assert item["name"] in names
     header_rows = [row for table in tables(document) for row in table.rows if row.header]
     assert all(row.cells[0] == "STT" for row in header_rows)
+
+
+def test_a_row_deleted_with_tracked_changes_is_gone() -> None:
+    doc = parts.new_document()
+    table = doc.add_table(rows=3, cols=2)
+    for row, texts in enumerate([("STT", "Nội dung"), ("1", "Việc đã xóa"), ("2", "Việc còn")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = texts
+    parts.delete_tracked(table.rows[1])
+    assert [row.cells[1] for row in tables(read(doc))[0].rows] == ["Nội dung", "Việc còn"]
+
+
+def test_a_picture_without_words_gives_no_warning() -> None:
+    doc = parts.new_document()
+    paragraph = doc.add_paragraph("Kế hoạch")
+    parts.add_text_box(paragraph, "")
+    assert read(doc).warnings == []
