@@ -265,46 +265,38 @@ class _DocxReader:
         rpr = run.find(W + "rPr")
         if rpr is not None and (is_on(rpr.find(W + "vanish")) or is_on(rpr.find(W + "webHidden"))):
             return
-        bold = style_bold
-        if rpr is not None:
-            char_style = self.styles.facts(attr(rpr.find(W + "rStyle"), "val"))
-            bold = char_style.bold or bold
-            explicit = rpr.find(W + "b")
-            if explicit is not None:
-                bold = is_on(explicit)
+        bold = self._run_bold(rpr, style_bold)
         pending_note: str | None = None  # a footnote whose own mark is the next text
         for child in run:
-            tag = child.tag
-            text = ""
-            if tag == W + "t":
-                text = child.text or ""
-                if pending_note is not None:
-                    self._attach_marker(out, pending_note, text.strip())
-                    pending_note = None
-                    continue
-            elif tag == W + "tab":
-                text = "\t"
-            elif tag in (W + "br", W + "cr"):
-                text = "" if attr(child, "type") == "page" else "\n"
-            elif tag == W + "noBreakHyphen":
-                text = "\u2011"
-            elif tag == W + "sym":
-                text = _symbol(attr(child, "char"))
-            elif tag == W + "footnoteReference":
+            if child.tag == W + "footnoteReference":
                 note_id = attr(child, "id") or ""
                 if attr(child, "customMarkFollows") in ("1", "true", "on"):
                     pending_note = note_id
                 else:
                     self._attach_marker(out, note_id)
-            elif tag in _TEXT_BOXES:
+                continue
+            if child.tag == W + "t" and pending_note is not None:
+                self._attach_marker(out, pending_note, (child.text or "").strip())
+                pending_note = None
+                continue
+            if child.tag in _TEXT_BOXES:
                 self._skip_text_box(child)
+            text = _run_piece(child)
             if text:
                 parts.append(text)
-                counted = len(text.strip())
                 if bold:
-                    out.bold_chars += counted
+                    out.bold_chars += len(text.strip())
                 else:
-                    out.plain_chars += counted
+                    out.plain_chars += len(text.strip())
+
+    def _run_bold(self, rpr: etree._Element | None, style_bold: bool) -> bool:
+        """Bold as shown: the run's own setting, else its character style, else the paragraph's."""
+        if rpr is None:
+            return style_bold
+        explicit = rpr.find(W + "b")
+        if explicit is not None:
+            return is_on(explicit)
+        return self.styles.facts(attr(rpr.find(W + "rStyle"), "val")).bold or style_bold
 
     def _attach_marker(self, out: _Text, note_id: str, mark: str | None = None) -> None:
         """Number the footnote as Word does (order of first reference) unless it has its own mark."""
@@ -328,6 +320,22 @@ def _children(parent: etree._Element, wanted: set[str]) -> Iterator[etree._Eleme
             yield child
         elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
             yield from _children(child, wanted)
+
+
+def _run_piece(child: etree._Element) -> str:
+    """The text one element of a run shows; page breaks, fields' codes and drawings show none."""
+    tag = child.tag
+    if tag == W + "t":
+        return str(child.text or "")
+    if tag == W + "tab":
+        return "\t"
+    if tag in (W + "br", W + "cr"):
+        return "" if attr(child, "type") == "page" else "\n"
+    if tag == W + "noBreakHyphen":
+        return "\u2011"
+    if tag == W + "sym":
+        return _symbol(attr(child, "char"))
+    return ""
 
 
 def _symbol(code: str | None) -> str:

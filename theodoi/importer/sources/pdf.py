@@ -13,16 +13,22 @@ from __future__ import annotations
 import io
 import re
 import statistics
-import unicodedata
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from theodoi.importer.document import Block, Document, Origin, Paragraph, Row, Table
+from theodoi.importer.document import Document, Origin, Row, Table
 from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.sources.limits import check_pages
-from theodoi.importer.sources.tables import without_repeated_headers
+from theodoi.importer.sources.pdf_layout import (
+    BULLET_LINE,
+    EMPTY_MERGED,
+    Line,
+    Page,
+    Segment,
+    assemble,
+    join_wrapped,
+)
 
 ENCRYPTED = "Tệp PDF được đặt mật khẩu. Hãy lưu một bản không có mật khẩu rồi tải lên lần nữa."
 CORRUPT = "Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được."
@@ -30,51 +36,9 @@ SCANNED = (
     "Tệp PDF là bản quét, không có lớp chữ nên không đọc được nội dung. Hãy tải lên bản .docx "
     "hoặc bản PDF xuất trực tiếp từ Word."
 )
-_MARGIN = 0.09  # share of the page height at top and bottom where running headers and footers sit
-_PAGE_NUMBER = re.compile(r"^(trang\s*)?[-–—\s]*\d{1,4}(\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
-_ITEM_START = re.compile(r"^([-+•*–]\s|\d{1,2}[.)]\s|[IVXLC]{1,6}[.)]\s|[a-zđ][)]\s|Điều\s+\d)")
-# Stands in for an empty cell merged over several rows, until the page parts of a table are joined:
-# at the top of a continued page it is the rest of the merged cell above the break.
-_EMPTY_MERGED = "\u2063"
-_LINKING_WORDS = {
-    "của", "và", "các", "những", "với", "cho", "trong", "về", "theo", "tại", "để", "được", "là", "có",
-    "từ", "đến", "trên", "dưới", "số", "ngày", "tháng", "năm", "đạt", "thiểu", "hoặc", "nhằm", "bằng",
-    "vào", "khi", "như", "mà", "thì", "đối", "gồm", "phải",
-}  # fmt: skip
-_CLOSING = set("%),.;:!?”’]")
-_BULLET_LINE = re.compile(r"^[-+•–]\s")
 _NOTE_START = re.compile(r"^(\d{1,3}|\*)\s+(.+)$")
 _SMALL = 0.8  # a font this much smaller than the body text is a superscript or a footnote
 _COLUMN_GAP = 2.5  # a gap this many font sizes wide separates side-by-side columns
-
-
-@dataclass
-class _Segment:
-    text: str
-    x0: float
-    x1: float
-
-
-@dataclass
-class _Line:
-    segments: list[_Segment]
-    top: float
-    bottom: float
-    bold: bool
-    size: float
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(segment.text for segment in self.segments)
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.segments[-1].x1
 
 
 @dataclass
@@ -84,15 +48,6 @@ class _Mark:
     text: str
     x: float
     y: float
-
-
-@dataclass
-class _Page:
-    number: int
-    height: float
-    items: list[tuple[float, _Line | Table]] = field(default_factory=list)
-    has_text: bool = False
-    scanned: bool = False  # no text layer but an image: a scanned page inside a text PDF
 
 
 def read_pdf(data: bytes, name: str) -> Document:
@@ -119,7 +74,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise UnreadableDocument(CORRUPT) from exc
     finally:
         pdf.close()
-    return Document(name=name, blocks=_blocks(_drop_furniture(read)), notes=notes, warnings=warnings)
+    return Document(name=name, blocks=assemble(read), notes=notes, warnings=warnings)
 
 
 def _open(pdfplumber: Any, data: bytes) -> Any:
@@ -148,10 +103,7 @@ def _is_password_error(exc: BaseException | None) -> bool:
     return False
 
 
-# One page
-
-
-def _read_closing(page: Any, number: int, notes: dict[str, str]) -> _Page:
+def _read_closing(page: Any, number: int, notes: dict[str, str]) -> Page:
     """Read one page, then drop pdfplumber's parse of it: kept, it costs ~1.5 MB a page."""
     try:
         return _read_page(page, number, notes)
@@ -159,8 +111,8 @@ def _read_closing(page: Any, number: int, notes: dict[str, str]) -> _Page:
         page.close()
 
 
-def _read_page(page: Any, number: int, notes: dict[str, str]) -> _Page:
-    read = _Page(number=number, height=float(page.height), has_text=bool(page.chars))
+def _read_page(page: Any, number: int, notes: dict[str, str]) -> Page:
+    read = Page(number=number, height=float(page.height), has_text=bool(page.chars))
     if not read.has_text:
         read.scanned = bool(page.images)
         return read
@@ -229,7 +181,7 @@ def _superscripts(chars: list[dict[str, Any]]) -> list[_Mark]:
     return marks
 
 
-def _lines(page: Any) -> list[_Line]:
+def _lines(page: Any) -> list[Line]:
     lines = []
     for raw in page.extract_text_lines(strip=True, return_chars=True):
         chars = sorted(raw.get("chars", []), key=lambda c: float(c["x0"]))
@@ -243,12 +195,12 @@ def _lines(page: Any) -> list[_Line]:
                 groups.append([])
             groups[-1].append(char)
         segments = [
-            _Segment(_chars_text(group, size), float(group[0]["x0"]), max(float(c["x1"]) for c in group))
+            Segment(_chars_text(group, size), float(group[0]["x0"]), max(float(c["x1"]) for c in group))
             for group in groups
         ]
         bold = all("Bold" in str(c.get("fontname", "")) for c in visible)
         lines.append(
-            _Line([s for s in segments if s.text], float(raw["top"]), float(raw["bottom"]), bold, size)
+            Line([s for s in segments if s.text], float(raw["top"]), float(raw["bottom"]), bold, size)
         )
     return [line for line in lines if line.segments]
 
@@ -266,10 +218,10 @@ def _chars_text(chars: list[dict[str, Any]], size: float) -> str:
 
 
 def _take_footnotes(
-    lines: list[_Line], marks: list[_Mark], notes: dict[str, str], body_size: float, below: float
-) -> list[_Line]:
+    lines: list[Line], marks: list[_Mark], notes: dict[str, str], body_size: float, below: float
+) -> list[Line]:
     """Small-print lines at the foot of the page that start with a marker become notes."""
-    kept: list[_Line] = []
+    kept: list[Line] = []
     current: str | None = None
     for line in lines:
         small = line.size < _SMALL * body_size + 0.5 and line.top > below
@@ -291,9 +243,6 @@ def _take_footnotes(
         else:
             kept.append(line)
     return kept
-
-
-# Tables
 
 
 def _find_tables(page: Any) -> list[Any]:
@@ -341,7 +290,7 @@ def _table_rows(table: Any, page: int, marks: list[_Mark]) -> list[Row]:
     for (x0, top, x1, bottom), text in boxes:
         first_row, first_col = _index(ys, top), _index(xs, x0)
         last_row = max(_index(ys, bottom), first_row + 1)
-        shown = _cell_text(text) or (_EMPTY_MERGED if last_row - first_row > 1 else "")
+        shown = _cell_text(text) or (EMPTY_MERGED if last_row - first_row > 1 else "")
         for row in range(first_row, last_row):
             for col in range(first_col, max(_index(xs, x1), first_col + 1)):
                 grid[row][col] = shown
@@ -375,270 +324,8 @@ def _cell_text(text: str | None) -> str:
             continue
         if not out:
             out = line
-        elif _BULLET_LINE.match(line):
+        elif BULLET_LINE.match(line):
             out += "\n" + line
         else:
-            out = _join_wrapped(out, line)
+            out = join_wrapped(out, line)
     return out
-
-
-def _join_wrapped(head: str, tail: str) -> str:
-    """Join a wrapped line; no space where the break fell inside a word or a code.
-
-    That is after "/" or a hyphen inside a code ("NQ-" / "CP"), and before a piece that cannot
-    stand alone: closing punctuation, or lowercase letters without a vowel ("Nguồ" / "n" in a
-    narrow column: every Vietnamese syllable has a vowel; "TTHC", "UBND" are words of their own).
-    """
-    first = tail.split(maxsplit=1)[0] if tail.strip() else ""
-    glued = (
-        head.endswith("/")
-        or (head.endswith("-") and len(head) > 1 and not head[-2].isspace())
-        or first[:1] in _CLOSING
-        or (first.isalpha() and first.islower() and not _has_vowel(first))
-    )
-    return head + tail if glued else head + " " + tail
-
-
-def _has_vowel(word: str) -> bool:
-    return any(unicodedata.normalize("NFD", char)[0].lower() in "aeiouy" for char in word)
-
-
-# The whole document
-
-
-def _drop_furniture(pages: list[_Page]) -> list[_Page]:
-    """Remove running headers, footers and page numbers from the top and bottom margins."""
-
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", " ".join(line.text.split()).casefold())
-
-    def in_margin(page: _Page, line: _Line) -> bool:
-        return line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN)
-
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update(
-            {key(item) for _, item in page.items if isinstance(item, _Line) and in_margin(page, item)}
-        )
-    repeated = {text for text, count in counts.items() if count >= 2 and count >= 0.5 * len(pages)}
-    for page in pages:
-        page.items = [
-            (top, item)
-            for top, item in page.items
-            if not (
-                isinstance(item, _Line)
-                and in_margin(page, item)
-                and (key(item) in repeated or _PAGE_NUMBER.match(item.text))
-            )
-        ]
-    return pages
-
-
-def _blocks(pages: list[_Page]) -> list[Block]:
-    blocks: list[Block] = []
-    tables = 0
-    for page in pages:
-        lines: list[_Line] = []
-        for index, (_, item) in enumerate(page.items):
-            if isinstance(item, _Line):
-                lines.append(item)
-                continue
-            blocks.extend(_text_blocks(lines, page.number))
-            lines = []
-            previous = blocks[-1] if blocks else None
-            if index == 0 and isinstance(previous, Table) and _continues(previous, item):
-                previous.rows = _join_parts(
-                    previous.rows, without_repeated_headers([previous.rows[0]] + item.rows)[1:]
-                )
-                table = previous
-            else:
-                tables += 1
-                item.origin = Origin(page=page.number, table=tables)
-                item.rows = without_repeated_headers(item.rows)
-                blocks.append(item)
-                table = item
-            for row in table.rows:
-                row.origin = Origin(page=row.origin.page, table=tables, row=row.origin.row)
-        blocks.extend(_text_blocks(lines, page.number))
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                row.cells = ["" if cell == _EMPTY_MERGED else cell for cell in row.cells]
-    return blocks
-
-
-def _continues(previous: Table, table: Table) -> bool:
-    """A table cut by a page break: first on its page, after a table of the same columns."""
-    width = len(previous.rows[0].cells) if previous.rows else 0
-    return (
-        bool(table.rows) and len(table.rows[0].cells) == width and table.origin.page != previous.origin.page
-    )
-
-
-def _join_parts(rows: list[Row], continuation: list[Row]) -> list[Row]:
-    """Put back what the page break cut: cells merged down across it, and a row split by it."""
-    if not rows or not continuation:
-        return rows + continuation
-    head, tail = rows[-1], continuation[0]
-    split = _is_split_half(head, tail)
-    for col in range(min(len(head.cells), len(tail.cells))):
-        _join_merged_cell(rows, continuation, col, split)
-    if split:
-        head.cells = [_join_cell(a, b) for a, b in zip(head.cells, tail.cells, strict=True)]
-        for col, markers in tail.notes.items():
-            head.notes.setdefault(col, []).extend(markers)
-        continuation = continuation[1:]
-    return rows + continuation
-
-
-def _join_merged_cell(rows: list[Row], continuation: list[Row], col: int, split: bool) -> None:
-    """A cell merged down over several rows and cut by the page: every row it covers gets all of it.
-
-    Its second part starts mid-sentence, and on one side at least two rows show the same part;
-    a single lowercase cell alone is more often a value of its own ("các cơ quan liên quan").
-    """
-    above, below = rows[-1].cells[col], continuation[0].cells[col]
-    if below == _EMPTY_MERGED and above not in ("", _EMPTY_MERGED):
-        for row in continuation[: _run_length(iter(continuation), col, below)]:
-            row.cells[col] = above
-        return
-    if not above or not below or above == below or not (below[0].islower() or _unfinished(above)):
-        return
-    before = _run_length(reversed(rows), col, above)
-    after = _run_length(iter(continuation), col, below)
-    if max(before, after) < 2 and not split:
-        return
-    whole = _join_cell(above, below)
-    for row in rows[len(rows) - before :] + continuation[:after]:
-        row.cells[col] = whole
-
-
-def _unfinished(text: str) -> bool:
-    """Text that stops on a word no Vietnamese phrase ends with ("… quy định của" / "Trung ương")."""
-    words = text.rstrip().rsplit(maxsplit=1)
-    return bool(words) and words[-1].casefold() in _LINKING_WORDS
-
-
-def _run_length(rows: Iterator[Row], col: int, text: str) -> int:
-    count = 0
-    for row in rows:
-        if row.cells[col] != text:
-            break
-        count += 1
-    return count
-
-
-def _is_split_half(last: Row, first: Row) -> bool:
-    if first.cells[0].strip() or len(set(first.cells)) == 1:
-        return False
-    texts = [cell for cell in first.cells if cell.strip()]
-    return bool(last.cells[0].strip()) or any(text[0].islower() for text in texts)
-
-
-def _join_cell(head: str, tail: str) -> str:
-    if not tail or head == tail:
-        return head
-    if not head:
-        return tail
-    return head + ("\n" if _BULLET_LINE.match(tail) else " ") + tail
-
-
-def _text_blocks(lines: list[_Line], page: int) -> list[Block]:
-    """Side-by-side runs become a one-row table; the rest are paragraphs."""
-    blocks: list[Block] = []
-    index = 0
-    while index < len(lines):
-        run, gutters = _column_run(lines, index)
-        if run:
-            blocks.append(_column_table(run, gutters, page))
-            index += len(run)
-            continue
-        stop = index + 1
-        while stop < len(lines) and _column_run_end(lines, stop) <= stop + 1:
-            stop += 1
-        blocks.extend(_paragraphs(lines[index:stop], page))
-        index = stop
-    return blocks
-
-
-def _column_run_end(lines: list[_Line], start: int) -> int:
-    """Where a run of side-by-side lines starting at `start` ends (start itself when there is none)."""
-    return start + len(_column_run(lines, start)[0])
-
-
-def _column_run(lines: list[_Line], start: int) -> tuple[list[_Line], list[tuple[float, float]]]:
-    """Lines that keep to the gutters (empty vertical strips) the first line opens, and the gutters."""
-    first = lines[start]
-    if len(first.segments) < 2:
-        return [], []
-    gutters = [(left.x1, right.x0) for left, right in zip(first.segments, first.segments[1:], strict=False)]
-    run = [first]
-    for line in lines[start + 1 :]:
-        gap = line.top - run[-1].bottom
-        if gap > 5 * (line.bottom - line.top) or len(line.segments) > len(gutters) + 1:
-            break
-        narrowed = _narrow(gutters, line)
-        if narrowed is None:
-            break
-        gutters = narrowed
-        run.append(line)
-    return (run, gutters) if len(run) > 1 else ([], [])
-
-
-def _narrow(gutters: list[tuple[float, float]], line: _Line) -> list[tuple[float, float]] | None:
-    """The gutters left open once `line` is placed, or None when one of its segments crosses one."""
-    out = []
-    for left, right in gutters:
-        middle = (left + right) / 2
-        for segment in line.segments:
-            if segment.x0 < middle < segment.x1:
-                return None
-            if segment.x1 <= middle:
-                left = max(left, segment.x1)
-            else:
-                right = min(right, segment.x0)
-        if right - left < 4:
-            return None
-        out.append((left, right))
-    return out
-
-
-def _column_table(lines: list[_Line], gutters: list[tuple[float, float]], page: int) -> Table:
-    columns: list[list[str]] = [[] for _ in range(len(gutters) + 1)]
-    for line in lines:
-        for segment in line.segments:
-            middle = (segment.x0 + segment.x1) / 2
-            columns[sum(1 for left, right in gutters if (left + right) / 2 < middle)].append(segment.text)
-    return Table(
-        rows=[Row(cells=["\n".join(column) for column in columns], origin=Origin(page=page, row=1))],
-        origin=Origin(page=page),
-    )
-
-
-def _paragraphs(lines: list[_Line], page: int) -> list[Paragraph]:
-    """Join wrapped lines into paragraphs: a line that reaches the right edge continues below."""
-    if not lines:
-        return []
-    right = max(line.x1 for line in lines)
-    left = min(line.x0 for line in lines)
-    heights = sorted(line.bottom - line.top for line in lines)
-    height = heights[len(heights) // 2] or 10.0
-    paragraphs: list[Paragraph] = []
-    previous: _Line | None = None
-    for line in lines:
-        joins = (
-            previous is not None
-            and line.top - previous.bottom < 0.9 * height
-            and previous.x1 > right - 0.12 * (right - left)
-            and line.bold == previous.bold
-            and not _ITEM_START.match(line.text)
-        )
-        if joins and paragraphs:
-            paragraphs[-1].text = _join_wrapped(paragraphs[-1].text, line.text)
-            paragraphs[-1].notes.extend(line.notes)
-        else:
-            paragraphs.append(
-                Paragraph(text=line.text, origin=Origin(page=page), bold=line.bold, notes=list(line.notes))
-            )
-        previous = line
-    return paragraphs

@@ -10,7 +10,7 @@ import pytest
 
 from theodoi.importer.document import Document, Paragraph, Row, Table
 from theodoi.importer.errors import UnreadableDocument
-from theodoi.importer.sources import pdf, read_document
+from theodoi.importer.sources import pdf_layout, read_document
 from theodoi.importer.sources.ocr import ocr_available
 from theodoi.importer.tests.builders import (
     GOLD,
@@ -125,7 +125,7 @@ def test_scanned_pdf_is_read_by_ocr_with_a_warning() -> None:
     ],
 )
 def test_wrapped_lines_join_as_printed(head: str, tail: str, joined: str) -> None:
-    assert pdf._join_wrapped(head, tail) == joined
+    assert pdf_layout.join_wrapped(head, tail) == joined
 
 
 def row(*cells: str) -> Row:
@@ -134,7 +134,8 @@ def row(*cells: str) -> Row:
 
 def test_a_row_split_by_the_page_break_is_one_row_again() -> None:
     rows = [row("STT", "Nội dung", "Chủ trì"), row("1", "Rà soát, hoàn thiện", "Sở Tư pháp")]
-    joined = pdf._join_parts(rows, [row("", "quy trình nội bộ", ""), row("2", "Số hóa hồ sơ", "Văn phòng")])
+    continuation = [row("", "quy trình nội bộ", ""), row("2", "Số hóa hồ sơ", "Văn phòng")]
+    joined = pdf_layout.join_parts(rows, continuation)
     assert [r.cells for r in joined] == [
         ["STT", "Nội dung", "Chủ trì"],
         ["1", "Rà soát, hoàn thiện quy trình nội bộ", "Sở Tư pháp"],
@@ -145,24 +146,25 @@ def test_a_row_split_by_the_page_break_is_one_row_again() -> None:
 def test_a_cell_merged_down_across_the_page_break_is_whole_in_every_row() -> None:
     rows = [row("1", "Việc một", "Tăng cường điện tử hóa"), row("2", "Việc hai", "Tăng cường điện tử hóa")]
     continuation = [row("3", "Việc ba", "quy trình giải quyết"), row("4", "Việc bốn", "quy trình giải quyết")]
-    joined = pdf._join_parts(rows, continuation)
+    joined = pdf_layout.join_parts(rows, continuation)
     assert {r.cells[2] for r in joined} == {"Tăng cường điện tử hóa quy trình giải quyết"}
 
 
 def test_an_empty_merged_cell_at_the_top_of_a_page_continues_the_one_above() -> None:
     rows = [row("1", "Việc một", "Mục tiêu A")]
-    continuation = [row("2", "Việc hai", pdf._EMPTY_MERGED), row("3", "Việc ba", pdf._EMPTY_MERGED)]
-    assert [r.cells[2] for r in pdf._join_parts(rows, continuation)] == ["Mục tiêu A"] * 3
+    empty = pdf_layout.EMPTY_MERGED
+    continuation = [row("2", "Việc hai", empty), row("3", "Việc ba", empty)]
+    assert [r.cells[2] for r in pdf_layout.join_parts(rows, continuation)] == ["Mục tiêu A"] * 3
 
 
 def test_a_lowercase_value_of_its_own_is_not_glued_to_the_row_above() -> None:
     rows = [row("1", "Việc một", "Văn phòng UBND tỉnh")]
-    joined = pdf._join_parts(rows, [row("2", "Việc hai", "các cơ quan liên quan")])
+    joined = pdf_layout.join_parts(rows, [row("2", "Việc hai", "các cơ quan liên quan")])
     assert [r.cells[2] for r in joined] == ["Văn phòng UBND tỉnh", "các cơ quan liên quan"]
 
 
 def test_a_merged_cell_cut_after_a_linking_word_is_joined_even_before_a_capital() -> None:
     rows = [row("1", "Việc một", "trên cơ sở quy định của"), row("2", "Việc hai", "trên cơ sở quy định của")]
     continuation = [row("3", "Việc ba", "Trung ương"), row("4", "Việc bốn", "Trung ương")]
-    joined = pdf._join_parts(rows, continuation)
+    joined = pdf_layout.join_parts(rows, continuation)
     assert {r.cells[2] for r in joined} == {"trên cơ sở quy định của Trung ương"}
