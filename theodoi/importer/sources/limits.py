@@ -13,6 +13,9 @@ MAX_PAGES = 300
 # Unpacked size of all parts of a .docx/.xlsx, and of one part; real plans stay far below.
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 MAX_PART_BYTES = 200 * 1024 * 1024
+# A part that is parsed (document, sheet XML): a parsed tree takes some ten times its size in memory,
+# and a 300-page plan's document.xml is a few megabytes.
+MAX_PARSED_PART_BYTES = 32 * 1024 * 1024
 # A ratio beyond this is a compression bomb, not an office document (XML compresses ~10-30x).
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 200_000
@@ -68,18 +71,18 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def read_part(package: zipfile.ZipFile, name: str) -> bytes | None:
-    """One part's bytes, or None when absent; never inflates more than MAX_PART_BYTES."""
+    """One part's bytes, or None when absent; never inflates more than MAX_PARSED_PART_BYTES."""
     try:
         info = package.getinfo(name)
     except KeyError:
         return None
     try:
         with package.open(info) as stream:
-            data = stream.read(MAX_PART_BYTES + 1)
+            data = stream.read(MAX_PARSED_PART_BYTES + 1)
     except _ZIP_ERRORS as exc:
         raise UnreadableDocument(CORRUPT_ZIP) from exc
-    if len(data) > MAX_PART_BYTES:
-        raise UnreadableDocument(TOO_BIG_UNZIPPED)
+    if len(data) > MAX_PARSED_PART_BYTES:
+        raise UnreadableDocument("Tài liệu quá dài để nhập một lần; hãy tách thành các tệp nhỏ hơn.")
     return data
 
 

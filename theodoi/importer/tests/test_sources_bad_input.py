@@ -107,3 +107,8 @@ def test_legacy_and_opendocument_files_are_converted(target: str) -> None:
     texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
     cells = [c for b in document.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
     assert "Kế hoạch cải cách hành chính" in texts + cells
+
+
+def test_a_document_part_too_long_to_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_PARSED_PART_BYTES", 1000)
+    assert "quá dài" in message(small_docx(), "a.docx")
