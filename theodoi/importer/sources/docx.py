@@ -75,7 +75,10 @@ class _DocxReader:
         self.name = name
         self.warnings: list[str] = []
         self.styles = Styles(self._auxiliary_xml("word/styles.xml", "kiểu định dạng"))
-        self.numbering = Numbering.from_xml(self._auxiliary_xml("word/numbering.xml", "số thứ tự tự động"))
+        self.numbering = Numbering.from_xml(
+            self._auxiliary_xml("word/numbering.xml", "số thứ tự tự động"),
+            lambda style_id: self.styles.facts(style_id).num_id,
+        )
         self.footnotes = _footnote_texts(self._auxiliary_xml("word/footnotes.xml", "chú thích cuối trang"))
         self.notes: dict[str, str] = {}
         self.markers: dict[str, str] = {}

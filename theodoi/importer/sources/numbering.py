@@ -7,6 +7,7 @@ STT column is an automatic list has no digits in its XML at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -89,10 +90,14 @@ class Numbering:
         self._counters: dict[str, list[int | None]] = {}
 
     @classmethod
-    def from_xml(cls, root: etree._Element | None) -> Numbering:
+    def from_xml(
+        cls, root: etree._Element | None, style_list: Callable[[str], str | None] = lambda _style: None
+    ) -> Numbering:
+        """`style_list` gives the list a numbering style points at, for lists defined by a style."""
         if root is None:
             return cls({})
         abstracts = {attr(node, "abstractNumId"): _levels(node) for node in root.iter(W + "abstractNum")}
+        _resolve_style_links(root, abstracts, style_list)
         lists: dict[str, ListDefinition] = {}
         for num in root.iter(W + "num"):
             num_id = attr(num, "numId")
@@ -147,6 +152,24 @@ class Numbering:
             value = self._start(definition, index)
         fmt = definition.levels.get(index, Level()).fmt
         return format_number(value, "decimal" if current.legal else fmt)
+
+
+def _resolve_style_links(
+    root: etree._Element,
+    abstracts: dict[str | None, dict[int, Level]],
+    style_list: Callable[[str], str | None],
+) -> None:
+    """A list that only names a numbering style (w:numStyleLink) takes the levels of that style's list."""
+    num_abstract = {
+        attr(num, "numId"): attr(num.find(W + "abstractNumId"), "val") for num in root.iter(W + "num")
+    }
+    for node in root.iter(W + "abstractNum"):
+        link = attr(node.find(W + "numStyleLink"), "val")
+        if not link or abstracts.get(attr(node, "abstractNumId")):
+            continue
+        target = num_abstract.get(style_list(link))
+        if target in abstracts and target != attr(node, "abstractNumId"):
+            abstracts[attr(node, "abstractNumId")] = abstracts[target]
 
 
 def _levels(abstract: etree._Element) -> dict[int, Level]:

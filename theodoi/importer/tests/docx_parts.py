@@ -37,6 +37,30 @@ def add_list(document: Any, num_id: int, formats: list[tuple[str, str]], start: 
     )
 
 
+def add_style_linked_list(document: Any, *, list_num_id: int, style_id: str, target_num_id: int) -> None:
+    """A numbering style that points at list `target_num_id`, and a list that only names the style."""
+    styles = document.styles.element
+    styles.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="{style_id}"><w:name w:val="{style_id}"/>'
+            f'<w:pPr><w:numPr><w:numId w:val="{target_num_id}"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_num_id}">'
+            f'<w:numStyleLink w:val="{style_id}"/></w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{list_num_id}"><w:abstractNumId w:val="{list_num_id}"/></w:num>'
+        )
+    )
+
+
 def number(paragraph: Any, num_id: int, ilvl: int = 0) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(

@@ -170,3 +170,12 @@ def test_a_picture_without_words_gives_no_warning() -> None:
     paragraph = doc.add_paragraph("Kế hoạch")
     parts.add_text_box(paragraph, "")
     assert read(doc).warnings == []
+
+
+def test_a_list_defined_by_a_numbering_style_counts_like_its_style() -> None:
+    doc = parts.new_document()
+    parts.add_list(doc, 950, [("upperRoman", "%1.")])
+    parts.add_style_linked_list(doc, list_num_id=951, style_id="MucLaMa", target_num_id=950)
+    for text in ("MỤC TIÊU", "NHIỆM VỤ"):
+        parts.number(doc.add_paragraph(text), 951)
+    assert [b.text for b in read(doc).blocks] == ["I. MỤC TIÊU", "II. NHIỆM VỤ"]
