@@ -79,6 +79,24 @@ def _converted(source_suffix: str, target: str, what: str) -> Callable[[bytes, s
     return read
 
 
+def _html(data: bytes, name: str) -> Document:
+    """A web page: its tables through LibreOffice when installed, else its text, cells tab-separated."""
+    from theodoi.importer.sources.office import convert, soffice
+    from theodoi.importer.sources.webpage import html_document
+
+    if soffice() is None:
+        return html_document(data, name)
+    converted = convert(
+        data,
+        source_suffix=".html",
+        target="docx",
+        what=".html",
+        export_filter="MS Word 2007 XML",
+        import_filter="HTML (StarWriter)",
+    )
+    return read_document(converted, name)
+
+
 def _legacy_office(data: bytes, name: str) -> Document:
     """An OLE2 file is a .doc or a .xls; LibreOffice says which by what it can export."""
     from theodoi.importer.sources.office import convert
@@ -112,6 +130,8 @@ _READERS: dict[Kind, Callable[[bytes, str], Document]] = {
     Kind.ODT: _converted(".odt", "docx", ".odt"),
     Kind.ODS: _converted(".ods", "xlsx", ".ods"),
     Kind.RTF: _converted(".rtf", "docx", ".rtf"),
+    Kind.XLSB: _converted(".xlsb", "xlsx", ".xlsb"),
+    Kind.HTML: _html,
     Kind.OLE2: _legacy_office,
     Kind.ENCRYPTED_OFFICE: _encrypted,
     Kind.ZIP: _zip,

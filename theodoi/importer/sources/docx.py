@@ -95,6 +95,11 @@ class _DocxReader:
         main = read_part(self.package, self._main_part())
         if main is None:
             raise UnreadableDocument("Tệp .docx thiếu phần nội dung chính (word/document.xml).")
+        if b"<w:ins " in main or b"<w:del " in main:
+            self.warnings.append(
+                "Tài liệu còn thay đổi chưa được chấp nhận (Track Changes); nội dung được đọc như khi đã "
+                "chấp nhận tất cả các thay đổi."
+            )
         body = parse_xml(main, "nội dung chính").find(W + "body")
         blocks = list(self._body_blocks(body)) if body is not None else []
         return Document(name=self.name, blocks=blocks, notes=self.notes, warnings=self.warnings)

@@ -20,8 +20,20 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(data: bytes, *, source_suffix: str, target: str, what: str) -> bytes:
-    """`data` converted by LibreOffice to the `target` format ("docx", "xlsx", "pdf")."""
+def convert(
+    data: bytes,
+    *,
+    source_suffix: str,
+    target: str,
+    what: str,
+    export_filter: str = "",
+    import_filter: str = "",
+) -> bytes:
+    """`data` converted by LibreOffice to the `target` format ("docx", "xlsx", "pdf").
+
+    `import_filter` forces how LibreOffice opens the file (HTML opens in Writer/Web otherwise, which
+    cannot save .docx); `export_filter` names the filter for `target`.
+    """
     program = soffice()
     if program is None:
         raise UnreadableDocument(NO_LIBREOFFICE.format(what=what))
@@ -35,12 +47,11 @@ def convert(data: bytes, *, source_suffix: str, target: str, what: str) -> bytes
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
             "--norestore",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(work / "out"),
-            str(source),
         ]
+        if import_filter:
+            command.append(f"--infilter={import_filter}")
+        convert_to = f"{target}:{export_filter}" if export_filter else target
+        command += ["--convert-to", convert_to, "--outdir", str(work / "out"), str(source)]
         try:
             subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired as exc:

@@ -21,6 +21,8 @@ class Kind(Enum):
     ENCRYPTED_OFFICE = "encrypted"
     ZIP = "zip"  # a ZIP that is no document we know, or one too damaged to list
     RTF = "rtf"
+    HTML = "html"  # a web page, often saved by office systems under a .doc name
+    XLSB = "xlsb"
     TEXT = "text"
 
 
@@ -34,7 +36,14 @@ def sniff(data: bytes) -> Kind:
         return Kind.ENCRYPTED_OFFICE if _is_encrypted_package(data) else Kind.OLE2
     if data.startswith(b"{\\rtf"):
         return Kind.RTF
+    if _looks_like_html(head):
+        return Kind.HTML
     return Kind.TEXT
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html")) or (start.startswith(b"<") and b"<html" in start)
 
 
 def _zip_kind(data: bytes) -> Kind:
@@ -46,8 +55,10 @@ def _zip_kind(data: bytes) -> Kind:
         return Kind.ZIP
     if "word/document.xml" in names or any(n.startswith("word/document") for n in names):
         return Kind.DOCX
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+    if "xl/workbook.xml" in names:
         return Kind.XLSX
+    if "xl/workbook.bin" in names:
+        return Kind.XLSB
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return Kind.ODS
     if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):

@@ -112,3 +112,24 @@ def test_legacy_and_opendocument_files_are_converted(target: str) -> None:
 def test_a_document_part_too_long_to_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_PARSED_PART_BYTES", 1000)
     assert "quá dài" in message(small_docx(), "a.docx")
+
+
+PAGE = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><style>td{}</style></head><body>'
+    "<p>KẾ HOẠCH cải cách hành chính</p><table><tr><th>STT</th><th>Nội dung</th></tr>"
+    "<tr><td>1</td><td>Rà soát thủ tục</td></tr></table></body></html>"
+).encode()
+
+
+def test_a_web_page_saved_as_doc_is_read_as_text_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(office.shutil, "which", lambda _name: None)
+    assert sniff(PAGE) is Kind.HTML
+    texts = [b.text for b in read_document(PAGE, "ke-hoach.doc").blocks if isinstance(b, Paragraph)]
+    assert texts == ["KẾ HOẠCH cải cách hành chính", "STT\tNội dung", "1\tRà soát thủ tục"]
+
+
+@pytest.mark.skipif(not office.soffice(), reason="LibreOffice missing")
+def test_a_web_page_saved_as_doc_keeps_its_tables_through_libreoffice() -> None:
+    blocks = read_document(PAGE, "ke-hoach.doc").blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert [r.cells for r in tables[0].rows] == [["STT", "Nội dung"], ["1", "Rà soát thủ tục"]]

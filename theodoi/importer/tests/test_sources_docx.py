@@ -179,3 +179,11 @@ def test_a_list_defined_by_a_numbering_style_counts_like_its_style() -> None:
     for text in ("MỤC TIÊU", "NHIỆM VỤ"):
         parts.number(doc.add_paragraph(text), 951)
     assert [b.text for b in read(doc).blocks] == ["I. MỤC TIÊU", "II. NHIỆM VỤ"]
+
+
+def test_pending_tracked_changes_are_read_as_accepted_with_a_warning() -> None:
+    doc = parts.new_document()
+    doc.add_table(rows=2, cols=1)
+    parts.delete_tracked(doc.tables[0].rows[1])
+    document = read(doc)
+    assert any("Track Changes" in warning for warning in document.warnings)
