@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from theodoi.importer.document import Document
 from theodoi.importer.errors import UnreadableDocument
 from theodoi.importer.sources import UNEXPECTED, read_document
+from theodoi.importer.sources.webpage import html_document
 from theodoi.importer.tests.builders import GOLD_FILES, docx_to_pdf, minimal_pdf, plan_to_docx, plan_to_xlsx
 
 EXAMPLES = settings(
@@ -130,3 +131,12 @@ def test_damaged_pdf(data: bytes) -> None:
 @given(st.binary(max_size=2048))
 def test_any_bytes(data: bytes) -> None:
     read_or_refuse(data, "a.txt")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("<>/=\"' \n\tabcdhtmlrpáệĐ&;#x0123"), max_size=400))
+def test_any_web_page_text(markup: str) -> None:
+    try:
+        html_document(("<html>" + markup).encode(), "a.doc")
+    except UnreadableDocument as refused:
+        assert refused.message
