@@ -35,11 +35,16 @@ ENCRYPTED = "Tệp được đặt mật khẩu. Hãy lưu một bản không c�
 UNEXPECTED = "Không đọc được tệp do lỗi không lường trước; hãy lưu lại tệp ở định dạng .docx rồi thử lại."
 
 
-def read_document(data: bytes, name: str) -> Document:
-    """The blocks of `data`; a plain-text file yields one Paragraph per non-blank line."""
+def read_document(data: bytes, name: str, *, depth: int = 0) -> Document:
+    """The blocks of `data`; a plain-text file yields one Paragraph per non-blank line.
+
+    `depth` is for a document embedded in another (Word's altChunk): only .docx passes it on.
+    """
     check_size(data)
     kind = sniff(data)
     try:
+        if kind is Kind.DOCX:
+            return _docx(data, name, depth)
         return _READERS[kind](data, name)
     except UnreadableDocument:
         raise
@@ -51,10 +56,10 @@ def read_document(data: bytes, name: str) -> Document:
         raise UnreadableDocument(UNEXPECTED) from exc
 
 
-def _docx(data: bytes, name: str) -> Document:
+def _docx(data: bytes, name: str, depth: int = 0) -> Document:
     from theodoi.importer.sources.docx import read_docx
 
-    return read_docx(data, name)
+    return read_docx(data, name, depth)
 
 
 def _xlsx(data: bytes, name: str) -> Document:

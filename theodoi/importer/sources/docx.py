@@ -25,6 +25,7 @@ from theodoi.importer.sources.tables import without_repeated_headers
 
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # Containers whose children are read as if they stood in the parent.
 _TRANSPARENT = {
     W + "hyperlink",
@@ -64,15 +65,17 @@ class _Slot:
     continues: bool  # vMerge continuation: the text is the one of the cell above
 
 
-def read_docx(data: bytes, name: str) -> Document:
+def read_docx(data: bytes, name: str, depth: int = 0) -> Document:
+    """`depth` counts documents embedded in documents (altChunk), read one level deep only."""
     package = open_zip(data)
-    return _DocxReader(package, name).read()
+    return _DocxReader(package, name, depth).read()
 
 
 class _DocxReader:
-    def __init__(self, package: zipfile.ZipFile, name: str) -> None:
+    def __init__(self, package: zipfile.ZipFile, name: str, depth: int = 0) -> None:
         self.package = package
         self.name = name
+        self.depth = depth
         self.warnings: list[str] = []
         self.styles = Styles(self._auxiliary_xml("word/styles.xml", "kiểu định dạng"))
         self.numbering = Numbering.from_xml(
@@ -116,6 +119,30 @@ class _DocxReader:
             self.warnings.append(f"Phần {what} của tệp bị hỏng nên bị bỏ qua; hãy kiểm tra kỹ kết quả.")
             return None
 
+    def _alt_chunk(self, element: etree._Element) -> list[Block]:
+        """Content Word imports when it opens the file (e-office systems embed HTML this way)."""
+        from theodoi.importer.sources import read_document
+
+        target = self._relationships().get(element.get(_R + "id") or "")
+        data = read_part(self.package, "word/" + target.lstrip("/")) if target else None
+        if not data or self.depth > 0:
+            return []
+        try:
+            document = read_document(data, self.name, depth=self.depth + 1)
+        except UnreadableDocument as embedded:
+            self.warnings.append(f"Một phần nội dung nhúng trong tài liệu không đọc được: {embedded.message}")
+            return []
+        self.warnings.extend(document.warnings)
+        return document.blocks
+
+    def _relationships(self) -> dict[str, str]:
+        rels = self._optional_xml("word/_rels/document.xml.rels")
+        if rels is None:
+            return {}
+        return {
+            str(rel.get("Id")): str(rel.get("Target")) for rel in rels.iter("{" + REL_NS + "}Relationship")
+        }
+
     def _main_part(self) -> str:
         rels = self._optional_xml("_rels/.rels")
         if rels is not None:
@@ -126,8 +153,10 @@ class _DocxReader:
 
     def _body_blocks(self, body: etree._Element) -> Iterator[Block]:
         tables = 0
-        for element in _children(body, {W + "p", W + "tbl"}):
-            if element.tag == W + "p":
+        for element in _children(body, {W + "p", W + "tbl", W + "altChunk"}):
+            if element.tag == W + "altChunk":
+                yield from self._alt_chunk(element)
+            elif element.tag == W + "p":
                 text = self._paragraph(element)
                 if text.text.strip():
                     yield Paragraph(

@@ -95,6 +95,34 @@ def add_text_box(paragraph: Any, text: str) -> None:
     paragraph._p.append(pict)
 
 
+def with_alt_chunk(data: bytes, html: str) -> bytes:
+    """The package with a web page embedded at the end of the body (Word's altChunk)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    chunk = (
+        b'<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        b'r:id="rIdAlt"/>'
+    )
+    relationship = (
+        b'<Relationship Id="rIdAlt" Target="chunk.html" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/>'
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = content.replace(b"<w:sectPr", chunk + b"<w:sectPr", 1)
+            elif item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", relationship + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>", b'<Default Extension="html" ContentType="text/html"/></Types>'
+                )
+            target.writestr(item.filename, content)
+        target.writestr("word/chunk.html", html.encode())
+    return out.getvalue()
+
+
 def with_pages(data: bytes, pages: int) -> bytes:
     """The same package claiming `pages` pages in docProps/app.xml, as Word records it."""
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -187,3 +187,16 @@ def test_pending_tracked_changes_are_read_as_accepted_with_a_warning() -> None:
     parts.delete_tracked(doc.tables[0].rows[1])
     document = read(doc)
     assert any("Track Changes" in warning for warning in document.warnings)
+
+
+def test_a_web_page_embedded_as_alt_chunk_is_read_in_place() -> None:
+    doc = parts.new_document()
+    doc.add_paragraph("KẾ HOẠCH")
+    page = (
+        "<html><body><table><tr><td>STT</td><td>Nội dung</td></tr><tr><td>1</td><td>Rà soát</td></tr></table>"
+    )
+    document = read_document(parts.with_alt_chunk(parts.to_bytes(doc), page + "</body></html>"), "a.docx")
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    cells = [" ".join(r.cells) for t in tables(document) for r in t.rows]
+    assert texts[0] == "KẾ HOẠCH"
+    assert any("Rà soát" in line for line in texts[1:] + cells)
