@@ -56,7 +56,13 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data)
+        pass
+    # UTF-8 with a stray byte or two (a pasted character, a cut last line) is still UTF-8: reading
+    # it all as a legacy code page would garble every Vietnamese letter instead of one.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= len(lenient) // 1000 + 1 and any("\u0080" <= c < "\ufffd" for c in lenient):
+        return lenient
+    return _decode_legacy(data)
 
 
 def _strict(data: bytes, encoding: str) -> str:

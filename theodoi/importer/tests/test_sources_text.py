@@ -87,3 +87,9 @@ def test_the_name_does_not_decide_the_format() -> None:
     document = read_document(SAMPLE.encode("utf-16"), "ke-hoach.docx")
     assert isinstance(document.blocks[0], Paragraph)
     assert document.blocks[0].text == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
+
+
+def test_utf8_with_a_stray_byte_stays_utf8() -> None:
+    data = SAMPLE.encode("utf-8") + b"\x92 ch\xc3\xba th\xc3\xadch\n"
+    text = decode_text(data)
+    assert text.startswith(SAMPLE) and text.endswith("\ufffd chú thích\n")
