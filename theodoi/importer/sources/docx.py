@@ -76,6 +76,8 @@ class _DocxReader:
         self.package = package
         self.name = name
         self.depth = depth
+        self.page = 1
+        self.paged = False  # whether Word left its page breaks in the file, so pages can be told
         self.warnings: list[str] = []
         self.styles = Styles(self._auxiliary_xml("word/styles.xml", "kiểu định dạng"))
         self.numbering = Numbering.from_xml(
@@ -98,6 +100,7 @@ class _DocxReader:
         main = read_part(self.package, self._main_part())
         if main is None:
             raise UnreadableDocument("Tệp .docx thiếu phần nội dung chính (word/document.xml).")
+        self.paged = b"lastRenderedPageBreak" in main
         if b"<w:ins " in main or b"<w:del " in main:
             self.warnings.append(
                 "Tài liệu còn thay đổi chưa được chấp nhận (Track Changes); nội dung được đọc như khi đã "
@@ -158,9 +161,17 @@ class _DocxReader:
                 yield from self._alt_chunk(element)
             elif element.tag == W + "p":
                 text = self._paragraph(element)
+                leading, total = _page_breaks(element)
+                self.page += leading
+                origin = Origin(page=self._page())
+                self.page += total - leading
                 if text.text.strip():
                     yield Paragraph(
-                        text=text.text.strip(), bold=text.bold, heading=text.heading, notes=text.notes
+                        text=text.text.strip(),
+                        origin=origin,
+                        bold=text.bold,
+                        heading=text.heading,
+                        notes=text.notes,
                     )
             else:
                 tables += 1
@@ -171,11 +182,17 @@ class _DocxReader:
     # Tables
 
     def _table(self, tbl: etree._Element, number: int) -> Table:
-        grid_rows, header_flags = self._grid(tbl)
+        start = self._page()
+        grid_rows, header_flags, row_breaks = self._grid(tbl)
+        pages: list[int | None] = []
+        for leading, total in row_breaks:
+            self.page += leading
+            pages.append(self._page())
+            self.page += total - leading
         rows = [
             Row(
                 cells=[slot.content.text for slot in slots],
-                origin=Origin(table=number, row=index),
+                origin=Origin(table=number, row=index, page=page),
                 bold=all(slot.content.bold for slot in slots if slot.content.text.strip()),
                 header=header,
                 notes={
@@ -184,14 +201,21 @@ class _DocxReader:
                     if slot.content.notes and not slot.continues
                 },
             )
-            for index, (slots, header) in enumerate(zip(grid_rows, header_flags, strict=True), start=1)
+            for index, (slots, header, page) in enumerate(
+                zip(grid_rows, header_flags, pages, strict=True), start=1
+            )
         ]
-        return Table(rows=without_repeated_headers(rows), origin=Origin(table=number))
+        return Table(rows=without_repeated_headers(rows), origin=Origin(table=number, page=start))
 
-    def _grid(self, tbl: etree._Element) -> tuple[list[list[_Slot]], list[bool]]:
-        """Rows as lists of grid slots, horizontal and vertical merges filled in."""
+    def _page(self) -> int | None:
+        return self.page if self.paged else None
+
+    def _grid(self, tbl: etree._Element) -> tuple[list[list[_Slot]], list[bool], list[tuple[int, int]]]:
+        """Rows as lists of grid slots, horizontal and vertical merges filled in, and the page
+        breaks Word rendered inside each row (a row cut by a break has one in each cell it cut)."""
         grid: list[list[_Slot]] = []
         headers: list[bool] = []
+        breaks: list[tuple[int, int]] = []
         in_header = True
         for tr in _children(tbl, {W + "tr"}):
             self.rows_seen += 1
@@ -204,6 +228,8 @@ class _DocxReader:
             in_header = header
             headers.append(header)
             grid.append(self._row_slots(tr, trpr))
+            cells = [_page_breaks(tc) for tc in _children(tr, {W + "tc"})] or [(0, 0)]
+            breaks.append((min(lead for lead, _ in cells), max(total for _, total in cells)))
         width = max((len(row) for row in grid), default=0)
         for row_index, row in enumerate(grid):
             row.extend(_Slot(_Text(), False) for _ in range(width - len(row)))
@@ -211,7 +237,7 @@ class _DocxReader:
                 if slot.continues and row_index > 0:
                     above = grid[row_index - 1][col].content
                     row[col] = _Slot(_Text(above.text, above.bold_chars, above.plain_chars), True)
-        return grid, headers
+        return grid, headers, breaks
 
     def _row_slots(self, tr: etree._Element, trpr: etree._Element | None) -> list[_Slot]:
         slots = [
@@ -249,7 +275,7 @@ class _DocxReader:
 
     def _nested_lines(self, tbl: etree._Element) -> list[str]:
         """A table inside a cell: one line per row, its distinct cells joined by spaces."""
-        grid, _ = self._grid(tbl)
+        grid, _, _ = self._grid(tbl)
         lines = []
         for slots in grid:
             cells: list[str] = []
@@ -348,6 +374,20 @@ class _DocxReader:
         warning = "Tài liệu có hộp văn bản (text box) hoặc hình vẽ; nội dung bên trong không được đọc."
         if warning not in self.warnings:
             self.warnings.append(warning)
+
+
+def _page_breaks(element: etree._Element) -> tuple[int, int]:
+    """Page breaks Word rendered inside `element` when it last laid the document out: how many
+    come before its first word (it starts on a later page), and how many in all."""
+    leading = total = 0
+    seen_text = False
+    for node in element.iter(W + "lastRenderedPageBreak", W + "t"):
+        if node.tag == W + "t":
+            seen_text = seen_text or bool((node.text or "").strip())
+            continue
+        total += 1
+        leading += 0 if seen_text else 1
+    return leading, total
 
 
 def _children(parent: etree._Element, wanted: set[str]) -> Iterator[etree._Element]:

@@ -81,6 +81,11 @@ def delete_tracked(row: Any) -> None:
     row._tr.get_or_add_trPr().append(deleted)
 
 
+def rendered_break(run: Any) -> None:
+    """Where Word's last layout broke the page, as it records in every file it saves."""
+    run._r.append(OxmlElement("w:lastRenderedPageBreak"))
+
+
 def hide(run: Any) -> None:
     run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
 

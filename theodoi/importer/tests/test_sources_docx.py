@@ -200,3 +200,28 @@ def test_a_web_page_embedded_as_alt_chunk_is_read_in_place() -> None:
     cells = [" ".join(r.cells) for t in tables(document) for r in t.rows]
     assert texts[0] == "KẾ HOẠCH"
     assert any("Rà soát" in line for line in texts[1:] + cells)
+
+
+def test_pages_come_from_the_breaks_word_rendered() -> None:
+    doc = parts.new_document()
+    doc.add_paragraph("Trang một")
+    second = doc.add_paragraph()
+    parts.rendered_break(second.add_run())
+    second.add_run("Trang hai")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "STT", "Nội dung"
+    for col, text in enumerate(("1", "Việc cắt đôi")):
+        cell = table.cell(1, col)
+        cell.text = text
+        parts.rendered_break(cell.paragraphs[0].add_run())
+        cell.paragraphs[0].add_run(" tiếp")
+    doc.add_paragraph("Sau bảng")
+    document = read(doc)
+    assert [b.origin.page for b in document.blocks] == [1, 2, 2, 3]
+    assert [r.origin.page for r in tables(document)[0].rows] == [2, 2]
+
+
+def test_no_pages_when_word_left_no_breaks() -> None:
+    doc = parts.new_document()
+    doc.add_paragraph("Kế hoạch")
+    assert read(doc).blocks[0].origin.page is None
