@@ -26,6 +26,7 @@ _LINKING_WORDS = {
     "vào", "khi", "như", "mà", "thì", "đối", "gồm", "phải",
 }  # fmt: skip
 _CLOSING = set("%),.;:!?”’]")
+_MAX_RUN = 15  # lines of a side-by-side block; the header and the signature blocks are far shorter
 BULLET_LINE = re.compile(r"^[-+•–]\s")
 
 
@@ -47,7 +48,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(segment.text for segment in self.segments)
+        # A gap that wide is a tab stop in the source (a form, a borderless table); keep it one.
+        return "\t".join(segment.text for segment in self.segments)
 
     @property
     def x0(self) -> float:
@@ -228,38 +230,61 @@ def _join_cell(head: str, tail: str) -> str:
 def _text_blocks(lines: list[Line], page: int) -> list[Block]:
     """Side-by-side runs become a one-row table; the rest are paragraphs."""
     blocks: list[Block] = []
+    span = (min((line.x0 for line in lines), default=0.0), max((line.x1 for line in lines), default=0.0))
     index = 0
     while index < len(lines):
-        run, gutters = _column_run(lines, index)
+        run, gutters = _column_run(lines, index, span)
         if run:
             blocks.append(_column_table(run, gutters, page))
             index += len(run)
             continue
         stop = index + 1
-        while stop < len(lines) and not _column_run(lines, stop)[0]:
+        while stop < len(lines) and not _column_run(lines, stop, span)[0]:
             stop += 1
         blocks.extend(_paragraphs(lines[index:stop], page))
         index = stop
     return blocks
 
 
-def _column_run(lines: list[Line], start: int) -> tuple[list[Line], list[tuple[float, float]]]:
-    """Lines that keep to the gutters (empty vertical strips) the first line opens, and the gutters."""
+def _column_run(
+    lines: list[Line], start: int, span: tuple[float, float]
+) -> tuple[list[Line], list[tuple[float, float]]]:
+    """Lines that keep to the gutter (an empty vertical strip) the first line opens, and the gutter.
+
+    Side-by-side blocks are two halves of the text width: a gutter near the middle. More columns,
+    or a gutter near an edge (a number column), is a table without rules, left to the plan rules.
+    """
     first = lines[start]
-    if len(first.segments) < 2:
+    if len(first.segments) != 2 or (start > 0 and _tabular_neighbour(lines[start - 1], first)):
         return [], []
-    gutters = [(left.x1, right.x0) for left, right in zip(first.segments, first.segments[1:], strict=False)]
+    gutters = [(first.segments[0].x1, first.segments[1].x0)]
+    middle, width = (gutters[0][0] + gutters[0][1]) / 2, span[1] - span[0]
+    if not span[0] + 0.3 * width <= middle <= span[0] + 0.7 * width:
+        return [], []
     run = [first]
     for line in lines[start + 1 :]:
         gap = line.top - run[-1].bottom
-        if gap > 5 * (line.bottom - line.top) or len(line.segments) > len(gutters) + 1:
+        if (
+            gap > 5 * (line.bottom - line.top)
+            or len(line.segments) > len(gutters) + 1
+            or len(run) >= _MAX_RUN
+        ):
             break
         narrowed = _narrow(gutters, line)
         if narrowed is None:
             break
         gutters = narrowed
         run.append(line)
-    return (run, gutters) if len(run) > 1 else ([], [])
+    after = start + len(run)
+    if len(run) < 2 or (after < len(lines) and _tabular_neighbour(lines[after], run[-1])):
+        return [], []
+    return run, gutters
+
+
+def _tabular_neighbour(line: Line, next_to: Line) -> bool:
+    """A line of several columns right above or below: the run is part of a table without rules."""
+    close = min(abs(line.top - next_to.bottom), abs(next_to.top - line.bottom)) < 2 * (line.bottom - line.top)
+    return close and len(line.segments) >= 2
 
 
 def _narrow(gutters: list[tuple[float, float]], line: Line) -> list[tuple[float, float]] | None:
@@ -309,6 +334,7 @@ def _paragraphs(lines: list[Line], page: int) -> list[Paragraph]:
             and previous.x1 > right - 0.12 * (right - left)
             and line.bold == previous.bold
             and not _ITEM_START.match(line.text)
+            and len(previous.segments) == len(line.segments) == 1  # columns of a table are no prose
         )
         if joins and paragraphs:
             paragraphs[-1].text = join_wrapped(paragraphs[-1].text, line.text)

@@ -168,3 +168,30 @@ def test_a_merged_cell_cut_after_a_linking_word_is_joined_even_before_a_capital(
     continuation = [row("3", "Việc ba", "Trung ương"), row("4", "Việc bốn", "Trung ương")]
     joined = pdf_layout.join_parts(rows, continuation)
     assert {r.cells[2] for r in joined} == {"trên cơ sở quy định của Trung ương"}
+
+
+@needs_libreoffice
+def test_a_table_without_rules_is_left_as_lines_not_guessed_into_tables() -> None:
+    import docx
+
+    from theodoi.importer.tests.docx_parts import to_bytes
+
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=4)  # no borders: python-docx's default table style
+    for cell, text in zip(table.rows[0].cells, ["STT", "Nội dung", "Chủ trì", "Thời gian"], strict=True):
+        cell.text = text
+    for number in range(1, 8):
+        cells = table.add_row().cells
+        texts = [
+            str(number),
+            f"Tổ chức các phiên họp, hội nghị lần {number}",
+            "Sở Khoa học và Công nghệ",
+            "Quý IV",
+        ]
+        for cell, text in zip(cells, texts, strict=True):
+            cell.text = text
+    pdf = docx_to_pdf(to_bytes(doc))
+    assert pdf is not None
+    document = read_document(pdf, "a.pdf")
+    assert not [b for b in document.blocks if isinstance(b, Table)]
+    assert any(b.text.startswith("STT\t") for b in document.blocks if isinstance(b, Paragraph))
