@@ -127,3 +127,8 @@ def can(user: Any, action: str, obj: Model) -> bool:
 
 def can_edit_directory(user: Any) -> bool:
     return is_admin(user)
+
+
+def can_use_admin(user: Any) -> bool:
+    """The Django admin (Quản trị) is for the admin role only, whatever `is_staff` says."""
+    return is_admin(user)

@@ -1,0 +1,100 @@
+"""Template helpers of the interface: agency labels, deadline hints, search highlighting, policy flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.dateformat import format as date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from theodoi.accounts import policy
+from theodoi.core.text import search_key
+from theodoi.plans.choices import DeadlineKind
+from theodoi.units.choices import DERIVED_GROUPS, LISTED_GROUPS
+
+register = template.Library()
+
+GROUP_LABELS = {**DERIVED_GROUPS, **LISTED_GROUPS}
+
+
+@register.simple_tag(takes_context=True)
+def can_use_admin(context: template.Context) -> bool:
+    request = context.get("request")
+    return policy.can_use_admin(getattr(request, "user", None))
+
+
+@register.filter
+def agency_label(name: str) -> str:
+    """A group token ("@so-ban-nganh") as its Vietnamese label; any other name as written."""
+    return str(GROUP_LABELS.get(name, name))
+
+
+def _day(value: Any) -> str:
+    return date_format(value, "d/m/Y")
+
+
+@register.filter
+def deadline_hint(task: Any) -> str:
+    """How theodoi read a deadline text: "Hạn 30/06/2026", "hằng quý", "Theo sự kiện"…"""
+    kind, due, start = task.deadline_kind, task.deadline_due, task.deadline_from
+    if kind == DeadlineKind.DATE and due:
+        return _("Hạn %(due)s") % {"due": _day(due)}
+    if kind == DeadlineKind.RANGE:
+        if start and due:
+            return _("Từ %(start)s đến %(due)s") % {"start": _day(start), "due": _day(due)}
+        if due:
+            return _("Hạn %(due)s") % {"due": _day(due)}
+    if kind == DeadlineKind.RECURRING:
+        every = task.get_deadline_every_display() or _("định kỳ")
+        return _("%(every)s, từ %(start)s") % {"every": every, "start": _day(start)} if start else every
+    if kind == DeadlineKind.EVENT:
+        return _("Theo sự kiện")
+    if kind == DeadlineKind.MIXED:
+        return _("Hạn %(due)s và theo sự kiện") % {"due": _day(due)} if due else _("Theo sự kiện")
+    if kind == DeadlineKind.UNKNOWN:
+        return _("Chưa đọc được thời hạn")
+    return ""
+
+
+def _fold(char: str) -> str:
+    return " " if char.isspace() else search_key(char)
+
+
+@register.filter
+def highlight(text: Any, query: str) -> SafeString:
+    """Mark the words of `query` in `text`, comparing without diacritics or case ("doi" marks "đổi")."""
+    text = "" if text is None else str(text)
+    words = [word for word in search_key(query).split() if word]
+    if not text or not words:
+        return conditional_escape(text)
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in _fold(char):
+            folded.append(piece)
+            origin.append(index)
+    haystack = "".join(folded)
+    marked = [False] * len(text)
+    for word in words:
+        start = haystack.find(word)
+        while start != -1:
+            for position in range(start, start + len(word)):
+                marked[origin[position]] = True
+            start = haystack.find(word, start + len(word))
+    return mark_safe(_render_marks(text, marked))
+
+
+def _render_marks(text: str, marked: list[bool]) -> str:
+    parts: list[str] = []
+    index = 0
+    while index < len(text):
+        end = index
+        while end < len(text) and marked[end] == marked[index]:
+            end += 1
+        chunk = conditional_escape(text[index:end])
+        parts.append(f"<mark>{chunk}</mark>" if marked[index] else str(chunk))
+        index = end
+    return "".join(parts)

@@ -1,0 +1,32 @@
+"""Plan pages: the list of plans a user may read and one plan as its appendix tables."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from theodoi.core.forms import SearchForm, query_from
+from theodoi.core.htmx import render_page
+from theodoi.plans.selectors import plan_get, plan_list, plan_page
+
+SHOW_ARCHIVED = "luu-tru"
+
+
+@login_required
+def plan_list_view(request: HttpRequest) -> HttpResponse:
+    query = query_from(request.GET)
+    context = {
+        "form": SearchForm(initial={"q": query}),
+        "query": query,
+        "plans": plan_list(user=request.user, query=query),
+    }
+    return render_page(request, "plans/plan_list.html", context, "plans/_plan_table.html")
+
+
+@login_required
+def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404
+    page = plan_page(user=request.user, plan=plan, show_archived=request.GET.get(SHOW_ARCHIVED) == "1")
+    return render_page(request, "plans/plan_detail.html", {"page": page, "plan": plan})
