@@ -211,7 +211,8 @@ def plan_page(*, user: Any, plan: Plan, show_archived: bool = False) -> PlanPage
     tasks = list(plan.tasks.select_related("indicator").prefetch_related(assignments))
     current_indicators = [row for row in indicators if not row.archived]
     current_tasks = [row for row in tasks if not row.archived]
-    higher = list(restrict(plan.implements.select_related("owner"), user, READ))
+    readable = restrict(Plan.objects.all(), user, READ).values("pk")
+    higher = list(plan.implements.filter(pk__in=readable).select_related("owner"))
     linked_numbers = {other.number for other in higher}
     indicator_rows = _indicator_rows(current_indicators)
     task_rows = _task_rows(current_tasks, _section_paths(plan))
@@ -226,7 +227,7 @@ def plan_page(*, user: Any, plan: Plan, show_archived: bool = False) -> PlanPage
         legal_refs=list(plan.legal_refs.all()),
         higher=higher,
         higher_unlinked=[ref for ref in plan.implements_refs if ref not in linked_numbers],
-        lower=list(restrict(plan.implemented_by.select_related("owner"), user, READ)),
+        lower=list(plan.implemented_by.filter(pk__in=readable).select_related("owner")),
         indicator_rows=indicator_rows,
         task_rows=task_rows,
         indicator_count=len(current_indicators),
