@@ -46,10 +46,10 @@ def unit_tree(*, user: object, query: str = "") -> list[UnitNode]:
         for word in words:
             alias_units = UnitAlias.objects.filter(key__contains=word).values("unit_id")
             units = units.filter(Q(search_key__contains=word) | Q(pk__in=alias_units))
-        return [UnitNode(unit) for unit in units.order_by("name")]
+        return [UnitNode(unit) for unit in sorted(units, key=lambda unit: (unit.search_key, unit.name))]
     rank = {kind: index for index, kind in enumerate(UnitKind.values)}
-    ordered = sorted(units, key=lambda unit: (rank.get(unit.kind, len(rank)), unit.name))
-    nodes = {unit.pk: UnitNode(unit) for unit in ordered}
+    ordered = sorted(units, key=lambda unit: (rank.get(unit.kind, len(rank)), unit.search_key, unit.name))
+    nodes = {unit.pk: UnitNode(unit) for unit in ordered}  # Python order: "Đ" sorts with "D"
     roots: list[UnitNode] = []
     for node in nodes.values():
         parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
