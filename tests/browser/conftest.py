@@ -10,8 +10,12 @@ from conftest import plan_document
 
 CHROMIUM = os.environ.get("THEODOI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 PASSWORD = "pw-123456789"
 
@@ -33,7 +37,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1360, "height": 900}, base_url=live_server.url)
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1360, "height": 900}, base_url=live_server.url
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -43,23 +49,56 @@ def page(browser, live_server):
 def appendix_document():
     """The test plan with more rows, nested sections and a group, so the page looks like a real appendix."""
     document = plan_document()
-    deadline = {"text": "Hằng năm", "kind": "recurring", "from": None, "due": None, "every": "year", "trigger": None}
+    deadline = {
+        "text": "Hằng năm",
+        "kind": "recurring",
+        "from": None,
+        "due": None,
+        "every": "year",
+        "trigger": None,
+    }
     extra = [
-        ("I.2", ["CẢI CÁCH THỂ CHẾ"], "Kiểm tra việc thực hiện cải cách hành chính tại các phòng, đơn vị",
-         ["Văn phòng Sở"], ["@phong-don-vi"], "Báo cáo kết quả kiểm tra"),
-        ("II.2", ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Số hóa hồ sơ"],
-         "Chuyển đổi số trong tiếp nhận, giải quyết hồ sơ; kết nối với Cổng Dịch vụ công quốc gia",
-         ["Phòng Chuyển đổi số"], ["Sở Nội vụ", "@co-quan-bao-dai"], "Hồ sơ được số hóa"),
-        ("II.3", ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Công khai thủ tục"],
-         "Công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng thông tin điện tử của Sở",
-         ["Trung tâm Khoa học và Công nghệ"], ["Văn phòng Sở"], "Thủ tục được công khai"),
+        (
+            "I.2",
+            ["CẢI CÁCH THỂ CHẾ"],
+            "Kiểm tra việc thực hiện cải cách hành chính tại các phòng, đơn vị",
+            ["Văn phòng Sở"],
+            ["@phong-don-vi"],
+            "Báo cáo kết quả kiểm tra",
+        ),
+        (
+            "II.2",
+            ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Số hóa hồ sơ"],
+            "Chuyển đổi số trong tiếp nhận, giải quyết hồ sơ; kết nối với Cổng Dịch vụ công quốc gia",
+            ["Phòng Chuyển đổi số"],
+            ["Sở Nội vụ", "@co-quan-bao-dai"],
+            "Hồ sơ được số hóa",
+        ),
+        (
+            "II.3",
+            ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Công khai thủ tục"],
+            "Công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng thông tin điện tử của Sở",
+            ["Trung tâm Khoa học và Công nghệ"],
+            ["Văn phòng Sở"],
+            "Thủ tục được công khai",
+        ),
     ]
     for ref, section, name, lead, coordinating, output in extra:
-        document["tasks"].append({
-            "ref": ref, "section": section, "name": name, "description": None, "objective": None,
-            "lead": lead, "coordinating": coordinating, "output": output, "deadline": deadline,
-            "indicator_ref": None, "note": None,
-        })
+        document["tasks"].append(
+            {
+                "ref": ref,
+                "section": section,
+                "name": name,
+                "description": None,
+                "objective": None,
+                "lead": lead,
+                "coordinating": coordinating,
+                "output": output,
+                "deadline": deadline,
+                "indicator_ref": None,
+                "note": None,
+            }
+        )
     document["tasks"].sort(key=lambda task: task["ref"])
     return document
 
@@ -73,7 +112,9 @@ def appendix_plan(directory):
 
 @pytest.fixture
 def coordinator(directory, make_user):
-    return make_user("coordinator", directory["dn.khcn"], username="thuongtruc", full_name="Lê Thị Thường Trực")
+    return make_user(
+        "coordinator", directory["dn.khcn"], username="thuongtruc", full_name="Lê Thị Thường Trực"
+    )
 
 
 @pytest.fixture

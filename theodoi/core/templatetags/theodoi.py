@@ -38,7 +38,12 @@ def _day(value: Any) -> str:
 
 @register.filter
 def deadline_hint(task: Any) -> str:
-    """How theodoi read a deadline text: "Hạn 30/06/2026", "hằng quý", "Theo sự kiện"…"""
+    """How theodoi read a deadline text ("Hạn 30/06/2026", "hằng quý"…), unless it only repeats the text."""
+    hint = _deadline_reading(task)
+    return "" if search_key(hint) == search_key(task.deadline_text) else hint
+
+
+def _deadline_reading(task: Any) -> str:
     kind, due, start = task.deadline_kind, task.deadline_due, task.deadline_from
     if kind == DeadlineKind.DATE and due:
         return _("Hạn %(due)s") % {"due": _day(due)}

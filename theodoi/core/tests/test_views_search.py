@@ -1,10 +1,13 @@
+import datetime as dt
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
 from conftest import plan_document
 from theodoi.core.htmx import render_page, wants_fragment
-from theodoi.core.templatetags.theodoi import highlight
+from theodoi.core.templatetags.theodoi import deadline_hint, highlight
+from theodoi.plans.models import Task
 from theodoi.plans.services import plan_load
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -56,7 +59,7 @@ def test_search_groups_results_by_kind(client, people, loaded_plan):
     results = search(client, "ho so").context["results"]
     assert [t.ref for t in results.tasks] == ["II.1"] and [i.ref for i in results.indicators] == ["1"]
     assert 'id="kq-nhiem-vu"' in html and 'id="kq-chi-tieu"' in html
-    assert f'#nv-{results.tasks[0].pk}' in html
+    assert f"#nv-{results.tasks[0].pk}" in html
 
 
 def test_search_shows_only_what_the_user_may_read(client, people, loaded_plan):
@@ -108,3 +111,33 @@ def test_render_page_without_fragment_template_always_renders_the_page(rf, peopl
     request.user = people["admin"]
     response = render_page(request, "404.html", {})
     assert b"<html" in response.content and "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "hint"),
+    [
+        (
+            {"deadline_text": "Quý II/2026", "deadline_kind": "date", "deadline_due": dt.date(2026, 6, 30)},
+            "Hạn 30/06/2026",
+        ),
+        ({"deadline_text": "Hằng năm", "deadline_kind": "recurring", "deadline_every": "year"}, ""),
+        (
+            {"deadline_text": "Thường xuyên", "deadline_kind": "recurring", "deadline_every": "quarter"},
+            "hằng quý",
+        ),
+        (
+            {
+                "deadline_text": "Giai đoạn 2026 - 2030",
+                "deadline_kind": "range",
+                "deadline_from": dt.date(2026, 1, 1),
+                "deadline_due": dt.date(2030, 12, 31),
+            },
+            "Từ 01/01/2026 đến 31/12/2030",
+        ),
+        ({"deadline_text": "Khi có quy định", "deadline_kind": "event"}, "Theo sự kiện"),
+        ({"deadline_text": "Sớm", "deadline_kind": "unknown"}, "Chưa đọc được thời hạn"),
+        ({"deadline_text": "", "deadline_kind": ""}, ""),
+    ],
+)
+def test_deadline_hint_reads_the_deadline_without_repeating_it(fields, hint):
+    assert deadline_hint(Task(**fields)) == hint
