@@ -132,4 +132,3 @@ def can(user: Any, action: str, obj: Model) -> bool:
 
 def can_edit_directory(user: Any) -> bool:
     return is_admin(user)
-
