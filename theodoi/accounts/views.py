@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.accounts import policy
 
 from theodoi.accounts.forms import LoginForm
 
@@ -30,3 +34,13 @@ def admin_login(request: HttpRequest, extra_context: object = None) -> HttpRespo
     if request.user.is_authenticated:
         raise PermissionDenied
     return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+
+
+def admin_site_setup() -> None:
+    """Quản trị (the Django admin) is for the admin role only: policy decides, not `is_staff`, and
+    signing in goes through the product's own login page."""
+    admin.site.has_permission = lambda request: policy.can_use_admin(request.user)
+    admin.site.login = admin_login
+    admin.site.site_header = admin.site.site_title = _("theodoi · Quản trị")
+    admin.site.index_title = _("Quản trị hệ thống")
+    admin.site.site_url = "/"

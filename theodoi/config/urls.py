@@ -1,20 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
-
-from theodoi.accounts import policy
-from theodoi.accounts.views import admin_login
-
-# Quản trị (the Django admin) is for the admin role only: policy decides, not is_staff, and
-# signing in goes through the product's own login page.
-admin.site.has_permission = lambda request: policy.can_use_admin(request.user)
-admin.site.login = admin_login
-admin.site.site_header = admin.site.site_title = _("theodoi · Quản trị")
-admin.site.index_title = _("Quản trị hệ thống")
-admin.site.site_url = "/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+]
+
+# The pages of the Vietnamese interface. accounts.urls also hands the admin's sign-in and
+# permission to the product's login page and to policy (see accounts.views.admin_site_setup).
+urlpatterns += [
     path("", include("theodoi.accounts.urls")),
     path("", include("theodoi.core.urls")),
     path("ke-hoach/", include("theodoi.plans.urls")),
