@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.accounts import policy
-
 from theodoi.accounts.forms import LoginForm
 
 
