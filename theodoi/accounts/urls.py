@@ -2,8 +2,6 @@ from django.urls import path
 
 from theodoi.accounts import views
 
-views.admin_site_setup()
-
 # Unnamespaced: settings.LOGIN_URL and LOGOUT_REDIRECT_URL say "login".
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),

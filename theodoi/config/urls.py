@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from theodoi.accounts.views import admin_site_setup
+
+admin_site_setup()  # before admin.site.urls binds the admin's login view
 urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# The pages of the Vietnamese interface. accounts.urls also hands the admin's sign-in and
-# permission to the product's login page and to policy (see accounts.views.admin_site_setup).
+# The pages of the Vietnamese interface.
 urlpatterns += [
     path("", include("theodoi.accounts.urls")),
     path("", include("theodoi.core.urls")),
