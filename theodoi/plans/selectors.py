@@ -116,6 +116,36 @@ class PlanPage:
     task_count: int
     archived_count: int
     show_archived: bool
+    # Optional columns that hold something in this plan; empty ones are left out, as the document does.
+    indicator_columns: set[str] = field(default_factory=set)
+    task_columns: set[str] = field(default_factory=set)
+
+    @property
+    def indicator_colspan(self) -> int:
+        return 4 + len(self.indicator_columns)
+
+    @property
+    def task_colspan(self) -> int:
+        return 5 + len(self.task_columns)
+
+
+def _indicator_columns(indicators: Sequence[Indicator]) -> set[str]:
+    present = {
+        "unit": any(row.unit_of_measure for row in indicators),
+        "baseline": any(row.baseline_text or row.baseline_value is not None for row in indicators),
+        "formula": any(row.formula_text or row.formula_numerator or row.formula_denominator
+                       for row in indicators),
+        "source": any(row.data_source for row in indicators),
+    }
+    return {name for name, found in present.items() if found}
+
+
+def _task_columns(tasks: Sequence[Task]) -> set[str]:
+    present = {
+        "output": any(row.output for row in tasks),
+        "note": any(row.note or row.indicator_id for row in tasks),
+    }
+    return {name for name, found in present.items() if found}
 
 
 def _visible_assignments(user: Any) -> Prefetch:
@@ -234,6 +264,8 @@ def plan_page(*, user: Any, plan: Plan, show_archived: bool = False) -> PlanPage
         task_count=len(current_tasks),
         archived_count=len(indicators) + len(tasks) - len(current_indicators) - len(current_tasks),
         show_archived=show_archived,
+        indicator_columns=_indicator_columns(indicators if show_archived else current_indicators),
+        task_columns=_task_columns(tasks if show_archived else current_tasks),
     )
 
 

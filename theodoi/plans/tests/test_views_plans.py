@@ -195,3 +195,19 @@ def test_plan_list_query_count_does_not_grow_with_plans(client, people, django_a
     with django_assert_max_num_queries(12):
         response = client.get(reverse("plans:list"))
     assert len(response.context["plans"]) == Plan.objects.count() == 8
+
+
+def test_columns_empty_in_the_whole_plan_are_left_out(client, people, directory):
+    document = plan_document()
+    document["indicators"][0].update(formula=None, data_source=None, unit=None)
+    for task in document["tasks"]:
+        task.update(output=None, indicator_ref=None)
+    plan = plan_load(actor=None, document=document).plan
+    client.force_login(people["admin"])
+    response = client.get(reverse("plans:detail", args=[plan.pk]))
+    html = response.content.decode()
+    empty = ("Giá trị gốc", "Công thức", "Nguồn dữ liệu", "Đơn vị tính", "Kết quả, sản phẩm", "Ghi chú")
+    for header in empty:
+        assert f'<th scope="col">{header}</th>' not in html, header
+    assert response.context["page"].task_colspan == 5
+    assert '<th colspan="5" scope="colgroup">CẢI CÁCH THỂ CHẾ</th>' in html
