@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from theodoi.accounts.policy import READ, restrict
@@ -30,14 +30,34 @@ def search_words(query: str | None) -> list[str]:
     return search_key(query).split()
 
 
+# A query word matches where a word of the text begins: "doi" finds "đổi" and "chuyen" finds
+# "Chuyển", while "ach" does not find "cách". Keys are unaccented, so "so" still finds số, sở, sổ.
+_WORD_STARTS = (" ", "(", "/", "-", '"', "“", "'", "‘", "[")
+
+
+def _word_condition(field_name: str, word: str) -> Q:
+    condition = Q(**{f"{field_name}__startswith": word})
+    for mark in _WORD_STARTS:
+        condition |= Q(**{f"{field_name}__contains": mark + word})
+    return condition
+
+
 def _match_words(queryset: QuerySet[Any], words: Sequence[str], *fields: str) -> QuerySet[Any]:
-    """Rows where every word occurs in one of the `search_key` fields (no diacritics, no case)."""
+    """Rows where every word starts a word of one of the `search_key` fields (no diacritics, no case)."""
     for word in words:
         condition = Q()
         for name in fields:
-            condition |= Q(**{f"{name}__contains": word})
+            condition |= _word_condition(name, word)
         queryset = queryset.filter(condition)
     return queryset
+
+
+def _phrase_first(queryset: QuerySet[Any], words: Sequence[str], *ordering: str) -> QuerySet[Any]:
+    """Rows holding the words together, as typed, before rows holding them apart."""
+    phrase = " ".join(words)
+    together = When(search_key__contains=phrase, then=Value(0))
+    rank = Case(together, default=Value(1), output_field=IntegerField())
+    return queryset.annotate(phrase_rank=rank).order_by("phrase_rank", *ordering)
 
 
 def _row_count(model: type[Indicator] | type[Task]) -> Coalesce:
@@ -365,11 +385,14 @@ def search(*, user: Any, query: str, limit: int = 50) -> SearchResults:
     tasks = _match_words(
         restrict(Task.objects.filter(archived=False), user, READ).select_related("plan", "section"),
         words, "search_key",
-    ).order_by("plan__title", "plan_id", "position")
+    )
     indicators = _match_words(
         restrict(Indicator.objects.filter(archived=False), user, READ).select_related("plan"),
         words, "search_key",
-    ).order_by("plan__title", "plan_id", "position")
+    )
+    plans = _phrase_first(plans, words, "-issued_on", "title")
+    tasks = _phrase_first(tasks, words, "plan__title", "plan_id", "position")
+    indicators = _phrase_first(indicators, words, "plan__title", "plan_id", "position")
     for name, queryset in (("plans", plans), ("tasks", tasks), ("indicators", indicators)):
         found = list(queryset[: limit + 1])
         results.truncated |= len(found) > limit

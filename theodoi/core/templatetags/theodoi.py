@@ -70,7 +70,11 @@ def _fold(char: str) -> str:
 
 @register.filter
 def highlight(text: Any, query: str) -> SafeString:
-    """Mark the words of `query` in `text`, comparing without diacritics or case ("doi" marks "đổi")."""
+    """Mark `query` in `text` as search matched it, without regard to diacritics or case.
+
+    The whole phrase is marked where it occurs; otherwise each word where a word of the text
+    begins with it ("doi" marks "đổi" in "Chuyển đổi số", not the "doi" inside another word).
+    """
     text = "" if text is None else str(text)
     words = [word for word in search_key(query).split() if word]
     if not text or not words:
@@ -83,13 +87,25 @@ def highlight(text: Any, query: str) -> SafeString:
             origin.append(index)
     haystack = "".join(folded)
     marked = [False] * len(text)
-    for word in words:
-        start = haystack.find(word)
-        while start != -1:
-            for position in range(start, start + len(word)):
-                marked[origin[position]] = True
-            start = haystack.find(word, start + len(word))
+    phrase = " ".join(words)
+    spans = _word_spans(haystack, phrase) if len(words) > 1 else []
+    if not spans:
+        spans = [span for word in words for span in _word_spans(haystack, word)]
+    for start, end in spans:
+        for position in range(start, end):
+            marked[origin[position]] = True
     return mark_safe(_render_marks(text, marked))
+
+
+def _word_spans(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` occurs at the start of a word of `haystack`."""
+    spans = []
+    start = haystack.find(needle)
+    while start != -1:
+        if start == 0 or not haystack[start - 1].isalnum():
+            spans.append((start, start + len(needle)))
+        start = haystack.find(needle, start + 1)
+    return spans
 
 
 def _render_marks(text: str, marked: list[bool]) -> str:

@@ -43,7 +43,7 @@ def test_search_without_diacritics_finds_text_with_them(client, people, loaded_p
     results = search(client, "cai cach").context["results"]
     assert results.plans == [loaded_plan]
     html = search(client, "cai cach").content.decode()
-    assert "<mark>cải</mark> <mark>cách</mark>" in html
+    assert "<mark>cải cách</mark>" in html
 
 
 @pytest.mark.parametrize("query", ["đổi", "doi", "ĐỔI SỐ", "chuyen doi so", "Chuyển đổi số"])
@@ -141,3 +141,21 @@ def test_render_page_without_fragment_template_always_renders_the_page(rf, peopl
 )
 def test_deadline_hint_reads_the_deadline_without_repeating_it(fields, hint):
     assert deadline_hint(Task(**fields)) == hint
+
+
+def test_highlight_prefers_the_phrase_and_word_starts():
+    assert highlight("Chữ ký số, chuyển đổi số", "chuyen doi so") == "Chữ ký số, <mark>chuyển đổi số</mark>"
+    assert highlight("Hồ sơ số hóa", "so") == "Hồ <mark>sơ</mark> <mark>số</mark> hóa"
+    assert highlight("Cách làm", "ach") == "Cách làm"
+
+
+def test_search_matches_words_from_their_start_and_ranks_the_phrase_first(client, people, directory):
+    document = plan_document()
+    document["tasks"][0]["name"] = "Thủ tục rà soát, giải quyết văn bản"  # the words apart
+    document["tasks"][1]["name"] = "Chuyển đổi số trong giải quyết thủ tục hành chính"  # together
+    plan_load(actor=None, document=document)
+    client.force_login(people["admin"])
+    assert search(client, "ach").context["results"].total == 0
+    assert search(client, "huc hanh").context["results"].total == 0
+    tasks = search(client, "giai quyet thu tuc").context["results"].tasks
+    assert [task.ref for task in tasks] == ["II.1", "I.1"]
