@@ -66,8 +66,14 @@ def test_wrong_password_is_refused_in_vietnamese(page, coordinator):
     expect(page.get_by_role("alert")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
 
 
-def test_archived_rows_toggle_and_unit_page(page, coordinator, appendix_plan, directory):
+def test_plan_filter_is_live_and_agencies_lead_to_unit_pages(page, coordinator, appendix_plan):
     sign_in(page, coordinator.username)
+    table = page.locator("#plan-table")
+    page.get_by_label("Lọc theo tên, số hiệu hoặc cơ quan ban hành").press_sequentially("du lich", delay=20)
+    expect(table).to_contain_text("Không có kế hoạch nào khớp")
+    page.get_by_label("Lọc theo tên, số hiệu hoặc cơ quan ban hành").fill("CAI CACH")
+    expect(table.get_by_role("link", name="Kế hoạch cải cách hành chính năm 2026")).to_be_visible()
+
     page.goto(f"/ke-hoach/{appendix_plan.pk}/")
     page.get_by_role("link", name="Sở Nội vụ").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sở Nội vụ")
