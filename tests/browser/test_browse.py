@@ -46,6 +46,7 @@ def test_sign_in_read_a_plan_search_and_sign_out(page, coordinator, appendix_pla
     expect(results.get_by_role("heading", name=re.compile("^Kế hoạch"))).to_be_visible()
     expect(results.get_by_role("heading", name=re.compile("^Nhiệm vụ"))).to_be_visible()
     assert page.evaluate("window.__stillHere") is True
+    expect(page.locator("#search-status")).to_have_text("2 kết quả")
     expect(page).to_have_url(re.compile(r"/tim-kiem/\?q=cai(\+|%20)cach"))
     page.screenshot(path=str(shots / "search.png"), full_page=True)
 

@@ -32,10 +32,12 @@ def render_page(
 ) -> HttpResponse:
     """Render `template`, or `fragment_template` when htmx asks for a part of the page.
 
-    The page template includes the fragment template, so both answers show the same markup.
+    The page template includes the fragment template, so both answers show the same markup;
+    `is_fragment` tells the fragment when it travels alone (to update out-of-band parts).
     """
-    chosen = fragment_template if fragment_template and wants_fragment(request) else template
-    response = render(request, chosen, context, status=status)
+    fragment = bool(fragment_template) and wants_fragment(request)
+    chosen = fragment_template if fragment and fragment_template else template
+    response = render(request, chosen, {**context, "is_fragment": fragment}, status=status)
     # Caches must keep the page and the fragment of one URL apart.
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -84,6 +84,10 @@ def test_search_answers_htmx_with_results_only(client, people, loaded_plan):
     assert b"<html" in page.content and b'id="search-input"' in page.content
     assert b"<html" not in fragment.content and b'id="search-input"' not in fragment.content
     assert "kết quả cho" in fragment.content.decode()
+    # Screen readers hear the count from a status line outside the swapped part.
+    assert '<p id="search-status" hx-swap-oob="innerHTML">1 kết quả</p>' in fragment.content.decode()
+    assert b"hx-swap-oob" not in page.content
+    assert b'<p id="search-status" class="visually-hidden" role="status"></p>' in page.content
 
 
 def test_empty_search_asks_for_words(client, people):
