@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from theodoi.accounts.policy import READ, restrict
 from theodoi.core.text import search_key
@@ -254,8 +255,6 @@ def _archived_block(rows: list[Any], title: str) -> list[Any]:
 
 def plan_page(*, user: Any, plan: Plan, show_archived: bool = False) -> PlanPage:
     """Everything the plan page shows, in a fixed number of queries."""
-    from django.utils.translation import gettext as _
-
     assignments = _visible_assignments(user)
     indicators = list(plan.indicators.prefetch_related(assignments))
     tasks = list(plan.tasks.select_related("indicator").prefetch_related(assignments))
