@@ -52,6 +52,12 @@ def test_sign_in_read_a_plan_search_and_sign_out(page, coordinator, appendix_pla
 
     page.get_by_label("Từ khóa").fill("doi so")
     expect(results.get_by_text(re.compile("Chuyển đổi số trong tiếp nhận"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=doi(\+|%20)so"))
+    # Back returns to the earlier results as a whole page (htmx keeps no copies of pages).
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=cai(\+|%20)cach"))
+    expect(page.get_by_label("Từ khóa")).to_have_value("cai cach")
+    assert page.evaluate("localStorage.getItem('htmx-history-cache')") in (None, "[]")
 
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(re.compile(r"/dang-nhap/"))
