@@ -137,6 +137,8 @@ class PlanPage:
     task_count: int
     archived_count: int
     show_archived: bool
+    # Set when only the rows of these units (the user's own unit and those under it) are shown.
+    only_units: list[int] | None = None
     # Optional columns that hold something in this plan; empty ones are left out, as the document does.
     indicator_columns: set[str] = field(default_factory=set)
     task_columns: set[str] = field(default_factory=set)
@@ -253,11 +255,24 @@ def _archived_block(rows: list[Any], title: str) -> list[Any]:
     return [HeadingRow(title), *rows] if rows else []
 
 
-def plan_page(*, user: Any, plan: Plan, show_archived: bool = False) -> PlanPage:
-    """Everything the plan page shows, in a fixed number of queries."""
+def _assigned_to(rows: Sequence[Task] | Sequence[Indicator], unit_ids: Sequence[int]) -> list[Any]:
+    wanted = set(unit_ids)
+    return [row for row in rows if any(a.unit_id in wanted for a in row.assignments.all())]
+
+
+def plan_page(
+    *, user: Any, plan: Plan, show_archived: bool = False, only_units: list[int] | None = None
+) -> PlanPage:
+    """Everything the plan page shows, in a fixed number of queries.
+
+    `only_units` narrows the tables to rows assigned to those units (the "việc của đơn vị tôi"
+    view); it filters what the user may already read and grants nothing.
+    """
     assignments = _visible_assignments(user)
     indicators = list(plan.indicators.prefetch_related(assignments))
     tasks = list(plan.tasks.select_related("indicator").prefetch_related(assignments))
+    if only_units is not None:
+        indicators, tasks = _assigned_to(indicators, only_units), _assigned_to(tasks, only_units)
     current_indicators = [row for row in indicators if not row.archived]
     current_tasks = [row for row in tasks if not row.archived]
     readable = restrict(Plan.objects.all(), user, READ).values("pk")
@@ -283,6 +298,7 @@ def plan_page(*, user: Any, plan: Plan, show_archived: bool = False) -> PlanPage
         task_count=len(current_tasks),
         archived_count=len(indicators) + len(tasks) - len(current_indicators) - len(current_tasks),
         show_archived=show_archived,
+        only_units=only_units,
         indicator_columns=_indicator_columns(indicators if show_archived else current_indicators),
         task_columns=_task_columns(tasks if show_archived else current_tasks),
     )

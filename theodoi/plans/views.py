@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from theodoi.accounts.policy import unit_subtree_ids
 from theodoi.core.forms import SearchForm, query_from
 from theodoi.core.htmx import render_page
 from theodoi.plans.selectors import plan_get, plan_list, plan_page
 
 SHOW_ARCHIVED = "luu-tru"
+OWN_UNIT_ONLY = "don-vi-toi"
 
 
 @login_required
@@ -28,5 +30,11 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=pk)
     if plan is None:
         raise Http404
-    page = plan_page(user=request.user, plan=plan, show_archived=request.GET.get(SHOW_ARCHIVED) == "1")
+    own_only = request.GET.get(OWN_UNIT_ONLY) == "1" and request.user.unit_id is not None
+    page = plan_page(
+        user=request.user,
+        plan=plan,
+        show_archived=request.GET.get(SHOW_ARCHIVED) == "1",
+        only_units=unit_subtree_ids(request.user.unit) if own_only else None,
+    )
     return render_page(request, "plans/plan_detail.html", {"page": page, "plan": plan})

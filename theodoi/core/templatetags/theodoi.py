@@ -26,6 +26,18 @@ def can_use_admin(context: template.Context) -> bool:
     return policy.can_use_admin(getattr(request, "user", None))
 
 
+@register.simple_tag(takes_context=True)
+def toggle_query(context: template.Context, name: str) -> str:
+    """This page's query string with the switch `name` flipped ("1" or absent), others kept."""
+    request = context["request"]
+    query = request.GET.copy()
+    if query.get(name) == "1":
+        query.pop(name)
+    else:
+        query[name] = "1"
+    return "?" + query.urlencode() if query else "?"
+
+
 @register.filter
 def agency_label(name: str) -> str:
     """A group token ("@so-ban-nganh") as its Vietnamese label; any other name as written."""

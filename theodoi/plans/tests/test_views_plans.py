@@ -147,6 +147,7 @@ def test_archived_rows_are_hidden_until_asked_for(client, people, loaded_plan):
     assert "Số hóa hồ sơ, kết quả giải quyết" not in html and "Hiện 1 dòng đã bỏ" in html
     html = client.get(url, {"luu-tru": "1"}).content.decode()
     assert "Số hóa hồ sơ, kết quả giải quyết" in html and "Đã bỏ" in html and "Ẩn các dòng đã bỏ" in html
+    assert 'href="?" class="toggle">Ẩn các dòng đã bỏ' in html
 
 
 def test_plan_page_links_higher_and_lower_plans(client, people, loaded_plan):
@@ -211,3 +212,22 @@ def test_columns_empty_in_the_whole_plan_are_left_out(client, people, directory)
         assert f'<th scope="col">{header}</th>' not in html, header
     assert response.context["page"].task_colspan == 5
     assert '<th colspan="5" scope="colgroup">CẢI CÁCH THỂ CHẾ</th>' in html
+
+
+def test_own_unit_view_narrows_the_tables_to_the_users_unit(client, people, loaded_plan):
+    client.force_login(people["reporter_nv"])
+    url = reverse("plans:detail", args=[loaded_plan.pk])
+    html = client.get(url).content.decode()
+    assert 'href="?don-vi-toi=1" class="toggle">Chỉ việc của Sở Nội vụ</a>' in html
+    page = client.get(url, {"don-vi-toi": "1"}).context["page"]
+    assert [row.task.ref for row in page.task_rows if not row.is_heading] == ["II.1"]
+    assert page.indicator_rows == []
+    html = client.get(url, {"don-vi-toi": "1"}).content.decode()
+    assert "Không có chỉ tiêu nào giao cho đơn vị của bạn." in html and "Hiện việc của mọi đơn vị" in html
+
+
+def test_own_unit_view_of_a_department_includes_its_divisions(client, loaded_plan, directory, make_user):
+    client.force_login(make_user("unit_leader", directory["dn.khcn"]))
+    page = client.get(reverse("plans:detail", args=[loaded_plan.pk]), {"don-vi-toi": "1"}).context["page"]
+    assert [row.task.ref for row in page.task_rows if not row.is_heading] == ["I.1", "II.1"]
+    assert page.indicator_count == 1
