@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 
 from theodoi.accounts.policy import unit_subtree_ids
@@ -12,6 +13,8 @@ from theodoi.plans.selectors import plan_get, plan_list, plan_page
 
 SHOW_ARCHIVED = "luu-tru"
 OWN_UNIT_ONLY = "don-vi-toi"
+PAGE = "trang"
+PLANS_PER_PAGE = 50
 
 
 @login_required
@@ -20,7 +23,9 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": SearchForm(initial={"q": query}),
         "query": query,
-        "plans": plan_list(user=request.user, query=query),
+        "plans": Paginator(plan_list(user=request.user, query=query), PLANS_PER_PAGE).get_page(
+            request.GET.get(PAGE)
+        ),
     }
     return render_page(request, "plans/plan_list.html", context, "plans/_plan_table.html")
 

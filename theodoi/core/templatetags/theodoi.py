@@ -38,6 +38,14 @@ def toggle_query(context: template.Context, name: str) -> str:
     return "?" + query.urlencode() if query else "?"
 
 
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, name: str, value: object) -> str:
+    """This page's query string with `name` set to `value`, others kept (for page links)."""
+    query = context["request"].GET.copy()
+    query[name] = str(value)
+    return "?" + query.urlencode()
+
+
 @register.filter
 def agency_label(name: str) -> str:
     """A group token ("@so-ban-nganh") as its Vietnamese label; any other name as written."""

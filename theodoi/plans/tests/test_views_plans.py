@@ -231,3 +231,22 @@ def test_own_unit_view_of_a_department_includes_its_divisions(client, loaded_pla
     page = client.get(reverse("plans:detail", args=[loaded_plan.pk]), {"don-vi-toi": "1"}).context["page"]
     assert [row.task.ref for row in page.task_rows if not row.is_heading] == ["I.1", "II.1"]
     assert page.indicator_count == 1
+
+
+def test_plan_list_pages_by_fifty_and_keeps_the_filter(client, people, directory):
+    from theodoi.plans import views
+
+    for index in range(3):
+        plan_load(actor=None, document=plan_document(plan=dict(
+            plan_document()["plan"], number=f"{index}/KH", title=f"Kế hoạch cải cách {index}")))
+    client.force_login(people["admin"])
+    original, views.PLANS_PER_PAGE = views.PLANS_PER_PAGE, 2
+    try:
+        first = client.get(reverse("plans:list"), {"q": "cai cach"})
+        second = client.get(reverse("plans:list"), {"q": "cai cach", "trang": "2"})
+    finally:
+        views.PLANS_PER_PAGE = original
+    assert len(first.context["plans"]) == 2 and len(second.context["plans"]) == 1
+    html = first.content.decode()
+    assert 'href="?q=cai+cach&amp;trang=2" rel="next"' in html and "Trang 1/2" in html
+    assert '<td class="col-stt">3</td>' in second.content.decode()
