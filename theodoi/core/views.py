@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from theodoi.core.forms import SearchForm, query_from
+from theodoi.core.forms import query_from
 from theodoi.core.htmx import render_page
 from theodoi.plans.selectors import search
 
@@ -20,7 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def search_view(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     context = {
-        "form": SearchForm(initial={"q": query}),
         "query": query,
         "results": search(user=request.user, query=query),
     }

@@ -19,11 +19,8 @@ from theodoi.accounts.policy import READ, restrict
 from theodoi.core.text import search_key
 from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment, Indicator, LegalReference, Plan, Section, Task
-from theodoi.units.choices import DERIVED_GROUPS, LISTED_GROUPS
 from theodoi.units.models import Unit
-from theodoi.units.selectors import UnitNode, unit_tree
-
-GROUP_LABELS = {**DERIVED_GROUPS, **LISTED_GROUPS}
+from theodoi.units.selectors import KNOWN_GROUPS, UnitNode, unit_tree
 
 
 def search_words(query: str | None) -> list[str]:
@@ -188,7 +185,7 @@ def _agency_items(names: Iterable[str], assignments: Sequence[Assignment], role:
     for name in names:
         if name.startswith("@"):
             members = [a.unit for a in mine if a.via_group == name]
-            items.append(AgencyItem(label=str(GROUP_LABELS.get(name, name)), members=members, is_group=True))
+            items.append(AgencyItem(label=str(KNOWN_GROUPS.get(name, name)), members=members, is_group=True))
             continue
         key = search_key(name)
         match = next((a for a in direct if key in _unit_keys(a.unit)), None)

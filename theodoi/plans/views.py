@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 
 from theodoi.accounts.policy import unit_subtree_ids
-from theodoi.core.forms import SearchForm, query_from
+from theodoi.core.forms import query_from
 from theodoi.core.htmx import render_page
 from theodoi.plans.selectors import plan_get, plan_list, plan_page
 
@@ -21,7 +21,6 @@ PLANS_PER_PAGE = 50
 def plan_list_view(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     context = {
-        "form": SearchForm(initial={"q": query}),
         "query": query,
         "plans": Paginator(plan_list(user=request.user, query=query), PLANS_PER_PAGE).get_page(
             request.GET.get(PAGE)

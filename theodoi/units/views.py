@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from theodoi.accounts.policy import READ, restrict
-from theodoi.core.forms import SearchForm, query_from
+from theodoi.core.forms import query_from
 from theodoi.core.htmx import render_page
 from theodoi.plans.selectors import unit_directory, unit_work
 from theodoi.units.models import Unit
@@ -17,7 +17,6 @@ from theodoi.units.models import Unit
 def unit_list_view(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     context = {
-        "form": SearchForm(initial={"q": query}),
         "query": query,
         "nodes": unit_directory(user=request.user, query=query),
     }

@@ -1,4 +1,4 @@
-"""Template helpers of the interface: agency labels, deadline hints, search highlighting, policy flags."""
+"""Template helpers of the interface: deadline hints, search highlighting, query strings, policy flags."""
 
 from __future__ import annotations
 
@@ -13,11 +13,8 @@ from django.utils.translation import gettext as _
 from theodoi.accounts import policy
 from theodoi.core.text import search_key
 from theodoi.plans.choices import DeadlineKind
-from theodoi.units.choices import DERIVED_GROUPS, LISTED_GROUPS
 
 register = template.Library()
-
-GROUP_LABELS = {**DERIVED_GROUPS, **LISTED_GROUPS}
 
 
 @register.simple_tag(takes_context=True)
@@ -44,12 +41,6 @@ def query_with(context: template.Context, name: str, value: object) -> str:
     query = context["request"].GET.copy()
     query[name] = str(value)
     return "?" + query.urlencode()
-
-
-@register.filter
-def agency_label(name: str) -> str:
-    """A group token ("@so-ban-nganh") as its Vietnamese label; any other name as written."""
-    return str(GROUP_LABELS.get(name, name))
 
 
 def _day(value: Any) -> str:
