@@ -19,7 +19,7 @@ from theodoi.accounts.policy import READ, restrict
 from theodoi.core.text import search_key
 from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment, Indicator, LegalReference, Plan, Section, Task
-from theodoi.units.models import Unit
+from theodoi.units.models import Unit, UnitAlias
 from theodoi.units.selectors import KNOWN_GROUPS, UnitNode, unit_tree
 
 
@@ -84,6 +84,11 @@ def plan_get(*, user: Any, pk: int) -> Plan | None:
 # --- One plan as its appendix tables -------------------------------------------------------
 
 
+# A group's members are listed in its cell up to this many; past it ("UBND các xã, phường" is a
+# hundred communes on every row) the cell gives the count, which keeps long plans light.
+GROUP_LIST_LIMIT = 12
+
+
 @dataclass
 class AgencyItem:
     """One agency as the plan names it; `unit` when a visible assignment links it, `members` for a group."""
@@ -92,6 +97,10 @@ class AgencyItem:
     unit: Unit | None = None
     members: list[Unit] = field(default_factory=list)
     is_group: bool = False
+
+    @property
+    def listed_members(self) -> list[Unit]:
+        return self.members if len(self.members) <= GROUP_LIST_LIMIT else []
 
 
 @dataclass
@@ -169,15 +178,32 @@ def _task_columns(tasks: Sequence[Task]) -> set[str]:
 
 
 def _visible_assignments(user: Any) -> Prefetch:
-    assignments = Assignment.objects.select_related("unit").prefetch_related("unit__aliases")
+    # A plan whose rows name groups carries thousands of assignments: load only what is shown.
+    assignments = Assignment.objects.select_related("unit").only(
+        "task_id", "indicator_id", "role", "via_group", "unit__name", "unit__search_key"
+    )
     return Prefetch("assignments", queryset=restrict(assignments, user, READ))
 
 
-def _unit_keys(unit: Unit) -> set[str]:
-    return {unit.search_key, *(alias.key for alias in unit.aliases.all())}
+UnitKeys = dict[int, set[str]]
 
 
-def _agency_items(names: Iterable[str], assignments: Sequence[Assignment], role: str) -> list[AgencyItem]:
+def _unit_keys(rows: Iterable[Task | Indicator]) -> UnitKeys:
+    """For each unit assigned by name (not through a group), the keys its names and aliases fold to."""
+    keys: UnitKeys = {}
+    for row in rows:
+        for assignment in row.assignments.all():
+            if not assignment.via_group:
+                keys.setdefault(assignment.unit_id, {assignment.unit.search_key})
+    aliases = UnitAlias.objects.filter(unit_id__in=list(keys)).values_list("unit_id", "key")
+    for unit_id, key in aliases:
+        keys[unit_id].add(key)
+    return keys
+
+
+def _agency_items(
+    names: Iterable[str], assignments: Sequence[Assignment], role: str, keys: UnitKeys
+) -> list[AgencyItem]:
     """The agencies of one cell, as printed, each linked to the unit assigned from it if visible."""
     mine = [a for a in assignments if a.role == role]
     direct = [a for a in mine if not a.via_group]
@@ -188,7 +214,7 @@ def _agency_items(names: Iterable[str], assignments: Sequence[Assignment], role:
             items.append(AgencyItem(label=str(KNOWN_GROUPS.get(name, name)), members=members, is_group=True))
             continue
         key = search_key(name)
-        match = next((a for a in direct if key in _unit_keys(a.unit)), None)
+        match = next((a for a in direct if key in keys.get(a.unit_id, ())), None)
         if match is not None:
             direct.remove(match)
         items.append(AgencyItem(label=name, unit=match.unit if match else None))
@@ -206,7 +232,9 @@ def _section_paths(plan: Plan) -> dict[int, list[Section]]:
     return paths
 
 
-def _task_rows(tasks: Sequence[Task], paths: dict[int, list[Section]]) -> list[HeadingRow | TaskRow]:
+def _task_rows(
+    tasks: Sequence[Task], paths: dict[int, list[Section]], keys: UnitKeys
+) -> list[HeadingRow | TaskRow]:
     rows: list[HeadingRow | TaskRow] = []
     previous_path: list[Section] = []
     previous_objective: str | None = None
@@ -222,15 +250,17 @@ def _task_rows(tasks: Sequence[Task], paths: dict[int, list[Section]]) -> list[H
         assignments = list(task.assignments.all())
         rows.append(TaskRow(
             task=task,
-            leads=_agency_items(task.lead_names, assignments, AssignmentRole.LEAD),
-            coordinating=_agency_items(task.coordinating_names, assignments, AssignmentRole.COORDINATING),
+            leads=_agency_items(task.lead_names, assignments, AssignmentRole.LEAD, keys),
+            coordinating=_agency_items(
+                task.coordinating_names, assignments, AssignmentRole.COORDINATING, keys
+            ),
             show_objective=bool(task.objective) and task.objective != previous_objective,
         ))
         previous_path, previous_objective = path, task.objective
     return rows
 
 
-def _indicator_rows(indicators: Sequence[Indicator]) -> list[HeadingRow | IndicatorRow]:
+def _indicator_rows(indicators: Sequence[Indicator], keys: UnitKeys) -> list[HeadingRow | IndicatorRow]:
     rows: list[HeadingRow | IndicatorRow] = []
     group = ""
     for indicator in indicators:
@@ -240,9 +270,9 @@ def _indicator_rows(indicators: Sequence[Indicator]) -> list[HeadingRow | Indica
         assignments = list(indicator.assignments.all())
         rows.append(IndicatorRow(
             indicator=indicator,
-            responsible=_agency_items(indicator.responsible_names, assignments, AssignmentRole.LEAD),
+            responsible=_agency_items(indicator.responsible_names, assignments, AssignmentRole.LEAD, keys),
             coordinating=_agency_items(
-                indicator.coordinating_names, assignments, AssignmentRole.COORDINATING
+                indicator.coordinating_names, assignments, AssignmentRole.COORDINATING, keys
             ),
         ))
     return rows
@@ -275,14 +305,15 @@ def plan_page(
     readable = restrict(Plan.objects.all(), user, READ).values("pk")
     higher = list(plan.implements.filter(pk__in=readable).select_related("owner"))
     linked_numbers = {other.number for other in higher}
-    indicator_rows = _indicator_rows(current_indicators)
-    task_rows = _task_rows(current_tasks, _section_paths(plan))
+    keys = _unit_keys([*indicators, *tasks])
+    indicator_rows = _indicator_rows(current_indicators, keys)
+    task_rows = _task_rows(current_tasks, _section_paths(plan), keys)
     archived_title = _("Dòng đã bỏ khỏi văn bản nạp lại gần nhất")
     if show_archived:
         old_indicators = [row for row in indicators if row.archived]
         old_tasks = [row for row in tasks if row.archived]
-        indicator_rows += _archived_block(_indicator_rows(old_indicators), archived_title)
-        task_rows += _archived_block(_task_rows(old_tasks, {}), archived_title)
+        indicator_rows += _archived_block(_indicator_rows(old_indicators, keys), archived_title)
+        task_rows += _archived_block(_task_rows(old_tasks, {}, keys), archived_title)
     return PlanPage(
         plan=plan,
         legal_refs=list(plan.legal_refs.all()),

@@ -250,3 +250,18 @@ def test_plan_list_pages_by_fifty_and_keeps_the_filter(client, people, directory
     html = first.content.decode()
     assert 'href="?q=cai+cach&amp;trang=2" rel="next"' in html and "Trang 1/2" in html
     assert '<td class="col-stt">3</td>' in second.content.decode()
+
+
+def test_large_groups_show_their_count_not_every_member():
+    from django.template.loader import render_to_string
+
+    from theodoi.plans.selectors import GROUP_LIST_LIMIT, AgencyItem
+    from theodoi.units.models import Unit
+
+    communes = [Unit(pk=index, name=f"UBND xã {index}") for index in range(GROUP_LIST_LIMIT + 1)]
+    many = AgencyItem("UBND các xã, phường", is_group=True, members=communes)
+    few = AgencyItem("Các phòng, đơn vị", is_group=True, members=many.members[:2])
+    html = render_to_string("plans/_agencies.html", {"items": [many, few]})
+    assert f"UBND các xã, phường <span class=\"hint\">({GROUP_LIST_LIMIT + 1} đơn vị)</span>" in html
+    assert "UBND xã 5" not in html
+    assert "<summary>Các phòng, đơn vị" in html and "UBND xã 1</a>" in html
