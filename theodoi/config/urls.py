@@ -1,6 +1,20 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from theodoi.accounts.views import admin_site_setup
+
+admin_site_setup()  # before admin.site.urls binds the admin's login view
 urlpatterns = [
     path("admin/", admin.site.urls),
 ]
+
+# The pages of the Vietnamese interface.
+urlpatterns += [
+    path("", include("theodoi.accounts.urls")),
+    path("", include("theodoi.core.urls")),
+    path("ke-hoach/", include("theodoi.plans.urls")),
+    path("don-vi/", include("theodoi.units.urls")),
+]
+
+# The REST API is wired by the lead when the api branch is merged:
+# urlpatterns += [path("api/", include("theodoi.config.api_urls"))]
