@@ -28,3 +28,10 @@ class RestrictedReadOnlyViewSet(ReadOnlyModelViewSet):  # type: ignore[type-arg]
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user to restrict for
             return queryset
         return restrict(queryset, self.request.user, READ)
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Filters and their defaults (archived=false) narrow lists only: a detail URL names its
+        # object, which opens whatever the query string says.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)

@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
-from theodoi.accounts.policy import READ, restrict
 from theodoi.core.api.views import RestrictedReadOnlyViewSet
 from theodoi.plans.api import filters, serializers
 from theodoi.plans.models import Assignment, Indicator, Plan, Section, Task
@@ -31,8 +30,9 @@ class PlanViewSet(RestrictedReadOnlyViewSet):
         queryset = super().get_queryset()
         if getattr(self, "swagger_fake_view", False):
             return queryset
-        # Links to plans outside the user's reach are left out rather than shown as bare ids.
-        reachable = restrict(Plan.objects.only("pk"), self.request.user, READ)
+        # Links to plans outside the user's reach are left out rather than shown as bare ids;
+        # the restricted queryset itself says which are within reach (no second policy lookup).
+        reachable = Plan.objects.filter(pk__in=queryset.values("pk")).only("pk")
         return queryset.prefetch_related(
             Prefetch("implements", queryset=reachable), Prefetch("implemented_by", queryset=reachable)
         )
