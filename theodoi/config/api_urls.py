@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from theodoi.accounts.api.views import TokenObtainView
 from theodoi.plans.api.urls import register as register_plans
 from theodoi.units.api.urls import register as register_units
 
@@ -22,7 +22,7 @@ register_units(router)
 register_plans(router)
 
 urlpatterns = [
-    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("v1/auth/token/", TokenObtainView.as_view(), name="token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

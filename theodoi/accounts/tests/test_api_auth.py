@@ -36,6 +36,9 @@ def test_token_endpoint_gives_a_token_that_signs_in(world):
     assert response.status_code == 200
     key = response.json()["token"]
     assert Token.objects.get(user=user).key == key
+    assert sign_in(user.username, "pw-123456789").json()["token"] == key  # the same token again
+    created = AuditEvent.objects.get(action="api_token.create", target_id=str(user.pk))
+    assert created.actor == user
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert result_ids(client.get("/api/v1/plans/")) == {world.dn.pk}
@@ -49,6 +52,21 @@ def test_token_endpoint_refuses_a_wrong_password(world):
     response = sign_in(user.username, "sai-mat-khau")
     assert response.status_code == 400
     assert not Token.objects.filter(user=user).exists()
+
+
+def test_token_endpoint_refuses_a_locked_account(world):
+    user = world.people["viewer"]
+    user.is_active = False
+    user.save()
+    assert sign_in(user.username, "pw-123456789").status_code == 400
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_theodoi_cli_runs_api_token_by_its_hyphenated_name(world, capsys):
+    from theodoi.config.cli import main
+
+    main(["theodoi", "api-token", world.people["admin"].username])
+    assert capsys.readouterr().out.strip() == Token.objects.get(user=world.people["admin"]).key
 
 
 def test_bad_or_revoked_token_answers_401_in_vietnamese(world):

@@ -118,3 +118,14 @@ def test_unit_list_queries_do_not_grow_with_rows(world, django_assert_max_num_qu
 
     assert_queries_constant(client, "/api/v1/units/?page_size=500", grow, django_assert_max_num_queries, 5)
 
+
+
+def test_page_size_is_capped_at_500(world):
+    Unit.objects.bulk_create(
+        Unit(parent=world.units["dn"], kind="commune", name=f"UBND xã {i:03}", code=f"dn.xa-{i:03}")
+        for i in range(510)
+    )
+    client = client_for(world.people["viewer"])
+    page = client.get("/api/v1/units/?page_size=1000").json()
+    assert page["count"] == Unit.objects.count() and len(page["results"]) == 500
+    assert len(client.get("/api/v1/units/").json()["results"]) == 50
