@@ -37,6 +37,8 @@ def test_token_endpoint_gives_a_token_that_signs_in(world):
     key = response.json()["token"]
     assert Token.objects.get(user=user).key == key
     assert sign_in(user.username, "pw-123456789").json()["token"] == key  # the same token again
+    as_json = {"username": user.username, "password": "pw-123456789"}
+    assert APIClient().post("/api/v1/auth/token/", as_json, format="json").json() == {"token": key}
     created = AuditEvent.objects.get(action="api_token.create", target_id=str(user.pk))
     assert created.actor == user
     client = APIClient()
