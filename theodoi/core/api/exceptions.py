@@ -20,7 +20,9 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
         return _("Chưa đăng nhập: hãy gửi mã truy cập (Authorization: Token …) hoặc đăng nhập trước.")
     if isinstance(exc, exceptions.AuthenticationFailed):
         return _("Mã truy cập hoặc thông tin đăng nhập không hợp lệ, hoặc tài khoản đã bị khóa.")
-    if isinstance(exc, Http404 | exceptions.NotFound):
+    if isinstance(exc, Http404) or (
+        isinstance(exc, exceptions.NotFound) and exc.detail == exceptions.NotFound.default_detail
+    ):
         # The same answer for "does not exist" and "outside your reach", so ids cannot be probed.
         return _("Không tìm thấy.")
     if isinstance(exc, exceptions.MethodNotAllowed):

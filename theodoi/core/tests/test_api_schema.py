@@ -73,3 +73,13 @@ def test_sidecar_assets_are_shipped():
 
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert finders.find("drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
+
+
+def test_browsable_api_renders_lists_with_their_filters(loaded_plan, make_user, directory):
+    client = APIClient()
+    client.force_login(make_user("coordinator", directory["dn.khcn"]))
+    root = client.get("/api/v1/", HTTP_ACCEPT="text/html")
+    assert root.status_code == 200 and b"/api/v1/tasks/" in root.content
+    page = client.get("/api/v1/tasks/?q=ra soat", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert "Rà soát văn bản quy phạm pháp luật" in page.content.decode()

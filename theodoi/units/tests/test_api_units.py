@@ -98,7 +98,9 @@ def test_pagination_pages_through_every_unit_once(world):
         seen += [row["code"] for row in page["results"]]
         url = page["next"]
     assert seen == sorted(Unit.objects.values_list("code", flat=True))
-    assert client.get("/api/v1/units/?page=99").status_code == 404
+    past_the_end = client.get("/api/v1/units/?page=99")
+    assert past_the_end.status_code == 404
+    assert past_the_end.json() == {"detail": "Không có trang 99."}
 
 
 def test_ordering(world):
