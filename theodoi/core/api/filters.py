@@ -32,7 +32,13 @@ class IntegerFilter(django_filters.NumberFilter):
 
 class IdFilter(IntegerFilter):
     """An object id. It is never checked against the database, so an id outside the user's reach
-    gives the same empty list as one that does not exist (ids cannot be probed)."""
+    gives the same empty list as one that does not exist (ids cannot be probed). Numbers no
+    database key can hold are refused with 400 rather than overflowing the query."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 class SearchKeyFilter(django_filters.CharFilter):

@@ -36,7 +36,9 @@ class PlanFilterSet(filters.FilterSet):
     owner = _id("Id of the issuing unit", "owner_id")
     standing_unit = _id("Id of the standing unit (cơ quan thường trực)", "standing_unit_id")
     kind = filters.ChoiceFilter(choices=PlanKind.choices, label="Kind of document")
-    year = IntegerFilter(method="filter_year", label="Plans whose period covers this year")
+    year = IntegerFilter(
+        method="filter_year", min_value=1, max_value=9999, label="Plans whose period covers this year"
+    )
     q = SearchKeyFilter(label="Search title and number, ignoring diacritics and case")
 
     class Meta:
