@@ -164,6 +164,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # validatorUrl None: Swagger UI would otherwise send the schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "theodoi.core.api.schema.add_error_responses",
+    ],
     # Several models have a `kind` or `role`; name each enum after its choices class.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "theodoi.units.choices.UnitKind",

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +24,10 @@ class TokenObtainView(ObtainAuthToken):
             "Send it on every request as `Authorization: Token <token>`."
         ),
         auth=[],
+        responses={
+            200: AuthTokenSerializer,
+            400: OpenApiResponse(description="Wrong username or password, or a locked account."),
+        },
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

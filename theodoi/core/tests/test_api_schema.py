@@ -38,6 +38,10 @@ def test_schema_lists_every_endpoint_read_only():
         assert set(paths[f"/api/v1/{name}/{{id}}/"]) == {"get"}
     assert set(paths["/api/v1/auth/token/"]) == {"post"}
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+    tasks, task = paths["/api/v1/tasks/"]["get"], paths["/api/v1/tasks/{id}/"]["get"]
+    assert {"200", "400", "401", "404"} <= set(tasks["responses"])
+    assert {"200", "401", "404"} <= set(task["responses"])
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400"}
     deadline = schema["components"]["schemas"]["Deadline"]["properties"]
     assert list(deadline) == ["text", "kind", "from", "due", "every", "trigger"]
 
