@@ -15,22 +15,22 @@ from theodoi.plans.models import Assignment, Indicator, Plan, Section, Task
 from theodoi.units.api.serializers import UnitBriefSerializer
 
 
-class BlankAsNullChoiceField(serializers.ChoiceField):
-    """A choice stored as "" when absent, shown as null like the Plan JSON spec writes it."""
+class BlankAsNull:
+    """A read-only value stored as "" when absent, shown as null like the Plan JSON spec writes it."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(allow_null=True, read_only=True, **kwargs)
+        super().__init__(allow_null=True, read_only=True, **kwargs)  # type: ignore[call-arg]
 
     def to_representation(self, value: Any) -> Any:
-        return None if value in ("", None) else super().to_representation(value)
+        return None if value in ("", None) else super().to_representation(value)  # type: ignore[misc]
 
 
-class BlankAsNullCharField(serializers.CharField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(allow_null=True, read_only=True, **kwargs)
+class BlankAsNullChoiceField(BlankAsNull, serializers.ChoiceField):
+    pass
 
-    def to_representation(self, value: Any) -> Any:
-        return None if value in ("", None) else super().to_representation(value)
+
+class BlankAsNullCharField(BlankAsNull, serializers.CharField):
+    pass
 
 
 def _names(**kwargs: Any) -> serializers.ListField:
@@ -100,7 +100,10 @@ class FormulaSerializer(GroupSerializer):
 
 
 def section_path(plan: Plan, section_id: int | None) -> list[str]:
-    """Headings from the outermost down, read from the plan's prefetched sections (no query)."""
+    """Headings from the outermost down, read from the plan's prefetched sections (no query).
+
+    `Task.section_path` walks parents one query each; a list page would multiply that per row.
+    """
     by_id = {section.pk: section for section in plan.sections.all()}
     path: list[str] = []
     while section_id is not None and section_id in by_id:
