@@ -6,6 +6,7 @@ from theodoi.accounts.views import admin_site_setup
 admin_site_setup()  # before admin.site.urls binds the admin's login view
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("theodoi.config.api_urls")),
 ]
 
 # The pages of the Vietnamese interface.
