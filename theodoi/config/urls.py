@@ -16,6 +16,3 @@ urlpatterns += [
     path("ke-hoach/", include("theodoi.plans.urls")),
     path("don-vi/", include("theodoi.units.urls")),
 ]
-
-# The REST API is wired by the lead when the api branch is merged:
-# urlpatterns += [path("api/", include("theodoi.config.api_urls"))]

@@ -1,41 +1,40 @@
-"""`theodoi import`: Plan JSON on stdout, exit code 2 for a file it cannot read, no database."""
-
-from __future__ import annotations
-
 import json
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
-SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
+from theodoi.demo.loader import DEMO_DIR
+from theodoi.plans.models import Plan
 
-
-def test_one_file_prints_one_object() -> None:
-    out = StringIO()
-    call_command("import", str(SEEDS / "004_b739e41cd6749cb2.txt"), "--json", stdout=out)
-    plan = json.loads(out.getvalue())
-    assert plan["source"] == "004_b739e41cd6749cb2.txt" and len(plan["indicators"]) == 9
+SEED_000 = DEMO_DIR / "seeds" / "000_6574c376147333d0.txt"
 
 
-def test_an_unreadable_file_fails_with_code_2_while_others_are_read(tmp_path: Path) -> None:
+def test_import_json_needs_no_database(capsys):
+    call_command("import", str(SEED_000), "--json")
+    plan = json.loads(capsys.readouterr().out)
+    assert set(plan) >= {"plan", "indicators", "tasks"} and len(plan["tasks"]) == 63
+
+
+@pytest.mark.django_db
+def test_import_save_loads_and_reloads_in_place(capsys):
+    from theodoi.units.services import directory_load
+
+    directory_load(actor=None, data=json.loads((DEMO_DIR.parent / "units/demo/directory.json").read_text("utf-8")))
+    call_command("import", str(SEED_000), "--save", "--plan-owner", "dong-nai.so-khcn")
+    call_command("import", str(SEED_000), "--save", "--plan-owner", "dong-nai.so-khcn")
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 63 and plan.owner.code == "dong-nai.so-khcn"
+
+
+@pytest.mark.django_db
+def test_import_save_unknown_owner_and_unreadable_file_exit_2(tmp_path):
     empty = tmp_path / "rong.txt"
     empty.write_bytes(b"")
-    out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command(
-            "import", str(SEEDS / "000_6574c376147333d0.txt"), str(empty), "--json", stdout=out, stderr=err
-        )
-    assert raised.value.returncode == 2
-    assert "trống" in err.getvalue()
-    (line,) = out.getvalue().strip().splitlines()
-    assert json.loads(line)["source"] == "000_6574c376147333d0.txt"
-
-
-@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
-def test_imported_plans_pass_the_loader_checks(seed: Path) -> None:
-    from theodoi.importer import import_document
-    from theodoi.plans.plan_json import validate_plan_json
-
-    validate_plan_json(import_document(seed.read_bytes(), seed.name).plan)
+    with pytest.raises(CommandError) as caught:
+        call_command("import", str(empty), "--save")
+    assert caught.value.returncode == 2
+    with pytest.raises(CommandError) as caught:
+        call_command("import", str(SEED_000), "--save", "--plan-owner", "khong-co")
+    assert caught.value.returncode == 2
+    assert not Plan.objects.exists()
