@@ -15,4 +15,5 @@ urlpatterns += [
     path("", include("theodoi.core.urls")),
     path("ke-hoach/", include("theodoi.plans.urls")),
     path("don-vi/", include("theodoi.units.urls")),
+    path("nhap-ke-hoach/", include("theodoi.imports.urls")),
 ]

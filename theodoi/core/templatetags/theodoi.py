@@ -24,6 +24,11 @@ def can_use_admin(context: template.Context) -> bool:
 
 
 @register.simple_tag(takes_context=True)
+def can_import_plans(context: template.Context) -> bool:
+    return policy.can_import_plans(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
 def toggle_query(context: template.Context, name: str) -> str:
     """This page's query string with the switch `name` flipped ("1" or absent), others kept."""
     request = context["request"]
