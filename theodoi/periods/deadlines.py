@@ -234,7 +234,12 @@ def read_dated(phrase: str, ctx: Context) -> Reading | None:
     opening = _OPEN_START.match(core)
     if opening is not None:
         return _read_range(opening.group("s"), ctx) or _read_open(core, ctx)
-    return _read_span(core, ctx, before) or _read_range(core, ctx) or _read_list(core, ctx) or _read_open(core, ctx)
+    return (
+        _read_span(core, ctx, before)
+        or _read_range(core, ctx)
+        or _read_list(core, ctx)
+        or _read_open(core, ctx)
+    )
 
 
 # --- cadences and events -----------------------------------------------------------------------

@@ -16,17 +16,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("text", help="Cụm thời hạn như in trong kế hoạch")
-        parser.add_argument("--year", type=int, default=None, help="Năm đầu của kế hoạch, dùng khi cụm không ghi năm")
+        parser.add_argument(
+            "--year", type=int, default=None, help="Năm đầu của kế hoạch, dùng khi cụm không ghi năm"
+        )
         parser.add_argument(
             "--before-day",
             choices=BEFORE_DAY,
             default="inclusive",
-            help='"Trước ngày ...": inclusive (tính cả ngày đó, mặc định) hoặc exclusive (đến hết ngày liền trước)',
+            help='"Trước ngày ...": inclusive (tính cả ngày đó, mặc định) '
+            "hoặc exclusive (đến hết ngày liền trước)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            reading = read_deadline(options["text"], default_year=options["year"], before_day=options["before_day"])
+            reading = read_deadline(
+                options["text"], default_year=options["year"], before_day=options["before_day"]
+            )
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(json.dumps(reading, ensure_ascii=False))
