@@ -103,7 +103,9 @@ def _meta_lines(doc: Document, tables: list[PlanTable]) -> list[str]:
         if isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, Table) and not any(id(row) in used for row in block.rows):
-            lines += [cell for row in block.rows for cell in row.cells if cell]
+            # A cell of the header or signature table holds several printed lines ("\n"), as
+            # Word stores them; the metadata rules read line by line.
+            lines += [line for row in block.rows for cell in row.cells for line in cell.split("\n") if line]
     return lines
 
 

@@ -73,7 +73,7 @@ def read_pdf(data: bytes, name: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - pdfminer fails in many ways on damaged files
         raise UnreadableDocument(CORRUPT) from exc
     finally:
-        pdf.close()
+        _close(pdf)
     return Document(name=name, blocks=assemble(read), notes=notes, warnings=warnings)
 
 
@@ -89,6 +89,14 @@ def _pages(pdf: Any) -> list[Any]:
         return list(pdf.pages)
     except Exception as exc:  # noqa: BLE001
         raise UnreadableDocument(ENCRYPTED if _is_password_error(exc) else CORRUPT) from exc
+
+
+def _close(pdf: Any) -> None:
+    """Closing walks the page tree again, and fails again on the damage that stopped the read."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - the file's own error has been reported already
+        return
 
 
 def _is_password_error(exc: BaseException | None) -> bool:

@@ -195,3 +195,10 @@ def test_a_table_without_rules_is_left_as_lines_not_guessed_into_tables() -> Non
     document = read_document(pdf, "a.pdf")
     assert not [b for b in document.blocks if isinstance(b, Table)]
     assert any(b.text.startswith("STT\t") for b in document.blocks if isinstance(b, Paragraph))
+
+
+def test_a_page_with_a_broken_media_box_is_refused_cleanly() -> None:
+    data = minimal_pdf(["KE HOACH", "Phu luc"])
+    data = data.replace(b"/MediaBox [0 0 612 792]", b"/MediaBox [> 0 612 792]", 1)
+    with pytest.raises(UnreadableDocument, match="PDF bị hỏng"):
+        read_document(data, "a.pdf")
