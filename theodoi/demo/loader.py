@@ -70,6 +70,7 @@ def demo_load() -> list[str]:
     data = manifest()
     directory = json.loads((DEMO_DIR.parent / "units" / "demo" / "directory.json").read_text(encoding="utf-8"))
     lines = [f"Danh mục đơn vị mẫu: {directory_load(actor=None, data=directory)} đơn vị"]
+    plans = []
     for entry in data["plans"]:
         document = read_plan_document(entry)
         result = plan_load(
@@ -78,6 +79,7 @@ def demo_load() -> list[str]:
             standing_unit=Unit.objects.get(code=entry["standing_unit"]),
         )
         result.plan.followers.set(Unit.objects.filter(code__in=entry.get("followers", [])))
+        plans.append((entry, result.plan))
         lines.append(f"Kế hoạch: {result.plan.title[:80]} ({result.plan.tasks.count()} nhiệm vụ)")
     for account in demo_accounts():
         user = User.objects.filter(username=account.username).first() or User(username=account.username)
@@ -87,5 +89,22 @@ def demo_load() -> list[str]:
         user.is_staff = user.is_superuser = account.role == "admin"
         user.set_password(DEMO_PASSWORD)
         user.save()
+    lines += _demo_schedules(plans, User.objects.get(username="admin"))
     lines.append(f"Tài khoản mẫu: {', '.join(a.username for a in demo_accounts())} (mật khẩu {DEMO_PASSWORD})")
+    return lines
+
+
+def _demo_schedules(plans: list[tuple[dict[str, Any], Any]], admin: Any) -> list[str]:
+    """Reporting schedules read from each seed's own reporting clause, where it has one."""
+    from theodoi.periods.services import schedule_set
+    from theodoi.periods.submission import find_submission_clause
+
+    lines = []
+    for entry, plan in plans:
+        if hasattr(plan, "reporting_schedule"):
+            continue
+        clause = find_submission_clause((DEMO_DIR / entry["file"]).read_text(encoding="utf-8"))
+        if clause:
+            schedule_set(actor=admin, plan=plan, clause_text=clause)
+            lines.append(f"Lịch báo cáo: {plan.title[:60]} — {clause[:80]}")
     return lines

@@ -29,6 +29,19 @@ def can_import_plans(context: template.Context) -> bool:
 
 
 @register.simple_tag(takes_context=True)
+def can_change(context: template.Context, obj: Any) -> bool:
+    """Whether the signed-in user may change (coordinate) this object, as policy decides."""
+    return policy.can(context["request"].user, policy.CHANGE, obj)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context: template.Context) -> int:
+    from theodoi.notifications.selectors import unread_count
+
+    return unread_count(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
 def toggle_query(context: template.Context, name: str) -> str:
     """This page's query string with the switch `name` flipped ("1" or absent), others kept."""
     request = context["request"]
