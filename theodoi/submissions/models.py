@@ -227,10 +227,6 @@ class TaskItem(models.Model):
                 | models.Q(percent_done__gte=0, percent_done__lte=100),
                 name="task_item_percent_range",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(progress="done") | models.Q(completed_on__isnull=False),
-                name="task_item_done_has_date",
-            ),
         ]
 
     def __str__(self) -> str:
