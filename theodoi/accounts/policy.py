@@ -157,9 +157,8 @@ def _report_filter(user: Any, action: str) -> Q:
         reviewed = Q(plan_id__in=_plan_ids(user, REVIEW))
         if action == READ:
             return reviewed | own
-        if action == REVIEW:
-            return reviewed
-        return own if action == REPORT else Q(pk__in=[])
+        # Coordinators review; filling in a unit's report is the unit's own work.
+        return reviewed if action == REVIEW else Q(pk__in=[])
     if user.role == Role.VIEWER:
         return Q(plan_id__in=_plan_ids(user, READ)) if action == READ else Q(pk__in=[])
     if user.role == Role.UNIT_LEADER and action in (READ, REPORT, APPROVE):
