@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.text import capfirst
 
 from theodoi.submissions import checks
 from theodoi.submissions.checks import Flag
@@ -59,7 +60,7 @@ def item_label(item: TaskItem | IndicatorItem) -> str:
 
 
 def field_label(model: type[TaskItem] | type[IndicatorItem], name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
+    return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
 # --- applying what people typed -----------------------------------------------------------------
