@@ -16,6 +16,8 @@ from theodoi.submissions.choices import Severity, VoidCondition
 HUNDRED = Decimal(100)
 # A value typed with two decimals ("66,67") still matches a/b = 66.666…
 FORMULA_TOLERANCE = Decimal("0.01")
+# Computed values carry the precision figures are stored with (4 decimals).
+PRECISION = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,11 @@ def check_ratio(numerator: Decimal | None, denominator: Decimal | None) -> list[
 
 
 def formula_value(numerator: Decimal, denominator: Decimal, *, percent: bool) -> Decimal | None:
-    """a/b, times 100 for an indicator measured in %; None when b is 0."""
+    """a/b, times 100 for an indicator measured in %, to 4 decimals; None when b is 0."""
     if denominator == 0:
         return None
-    ratio = numerator / denominator
-    return ratio * HUNDRED if percent else ratio
+    ratio = numerator / denominator * (HUNDRED if percent else 1)
+    return ratio.quantize(PRECISION)
 
 
 def check_formula(
