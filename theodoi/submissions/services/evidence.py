@@ -28,8 +28,10 @@ from theodoi.submissions.services.reports import _clean, _lock, _require, _requi
 CHUNK = 64 * 1024
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(size // 1024, 1)} KB"
 
 
 @transaction.atomic
@@ -75,7 +77,7 @@ def _store_file(evidence: Evidence, upload: IO[bytes], filename: str) -> None:
     while chunk := upload.read(CHUNK):
         size += len(chunk)
         if size > limit:
-            raise ApplicationError(f"Tệp quá lớn: tối đa {_megabytes(limit)} MB.")
+            raise ApplicationError(f"Tệp quá lớn: tối đa {_size_text(limit)}.")
         digest.update(chunk)
     if size == 0:
         raise ApplicationError("Tệp rỗng.")

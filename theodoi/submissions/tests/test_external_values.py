@@ -27,7 +27,8 @@ def system(people):
 
 def push(system, directory, indicator, period, **numbers):
     numbers.setdefault("extracted_at", at(2026, 3, 14, 23))
-    return external_value_push(system=system, unit=directory["dn.khcn.vp"], indicator=indicator, period=period, **numbers)
+    unit = directory["dn.khcn.vp"]
+    return external_value_push(system=system, unit=unit, indicator=indicator, period=period, **numbers)
 
 
 def test_only_admins_register_systems_and_the_token_is_kept_only_as_a_hash(people, system):
