@@ -44,9 +44,10 @@ class Problem:
     item: str
     field: str
     message: str
+    key: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"item": self.item, "field": self.field, "message": self.message}
+        return {"item": self.item, "field": self.field, "message": self.message, "key": self.key}
 
 
 def item_key(item: TaskItem | IndicatorItem) -> str:
@@ -74,13 +75,13 @@ def apply_fields(item: TaskItem | IndicatorItem, values: Mapping[str, Any]) -> t
     problems: list[Problem] = []
     for name, raw in values.items():
         if name not in allowed:
-            problems.append(Problem(item_label(item), name, f"Không có trường “{name}”."))
+            problems.append(Problem(item_label(item), name, f"Không có trường “{name}”.", item_key(item)))
             continue
         model_field = type(item)._meta.get_field(name)
         try:
             value = model_field.to_python(_blank_to_empty(model_field, raw))
         except ValidationError as error:
-            problems.append(Problem(item_label(item), name, " ".join(error.messages)))
+            problems.append(Problem(item_label(item), name, " ".join(error.messages), item_key(item)))
             continue
         if getattr(item, name) != value:
             before[name] = getattr(item, name)
@@ -111,7 +112,7 @@ def validation_problems(item: TaskItem | IndicatorItem) -> list[Problem]:
         item.full_clean(exclude=["report", "task", "indicator"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         return [
-            Problem(item_label(item), name, message)
+            Problem(item_label(item), name, message, item_key(item))
             for name, messages in error.message_dict.items()
             for message in messages
         ]

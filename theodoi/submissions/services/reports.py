@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -153,6 +153,29 @@ def report_save_draft(
     locked.save()
     audit_record(actor=actor, action="submissions.report_save_draft", target=locked, before=before, after=after)
     return locked
+
+
+def report_import_spreadsheet(*, actor: Any, report: Report, upload: IO[bytes], now: datetime | None = None) -> Report:
+    """Save a filled-in workbook of the report as a draft: every cell is checked and every error
+    listed by sheet, row and column; nothing is saved unless the whole workbook is right. The
+    workbook carries the version it was downloaded at, so a stale one is refused like a stale save."""
+    from theodoi.submissions.spreadsheet import read_report_workbook
+
+    _require(policy.can_edit_report(actor, report), "Chỉ cán bộ, lãnh đạo của đơn vị được nhập báo cáo từ tệp.")
+    parsed = read_report_workbook(report, upload)
+    try:
+        return report_save_draft(
+            actor=actor, report=report, items=parsed.items, expected_version=parsed.version, now=now
+        )
+    except ApplicationError as error:
+        problems = error.extra.get("errors")
+        if not isinstance(problems, list):
+            raise
+        located = []
+        for problem in problems:
+            sheet, row, column = parsed.cells.get((problem.get("key", ""), problem["field"]), ("", 0, ""))
+            located.append({**problem, "sheet": sheet, "row": row, "column": column})
+        raise ApplicationError(error.message, extra={**error.extra, "errors": located}) from error
 
 
 def _require_version(report: Report, expected_version: int, items: Sequence[Mapping[str, Any]]) -> None:
