@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 
 from theodoi.submissions import checks
 from theodoi.submissions.checks import Flag
-from theodoi.submissions.choices import TaskProgress, document_stage_weights
+from theodoi.submissions.choices import Severity, TaskProgress, document_stage_weights
 from theodoi.submissions.models import IndicatorCheckRule, IndicatorItem, TaskItem
 
 TASK_FIELDS = (
@@ -196,6 +196,19 @@ def refresh_indicator(item: IndicatorItem, rule: IndicatorCheckRule | None, prev
     indicator = item.indicator
     item.flags = [flag.as_dict() for flag in flags]
     item.achieved = checks.achieved(effective_figures(item).value, indicator.target_op, indicator.target_value, flags)
+
+
+def task_flags(item: TaskItem, period_end: date) -> list[Flag]:
+    """What the reviewer should see about a task's timing."""
+    due = item.task.deadline_due
+    if due is None:
+        return []
+    if item.progress == TaskProgress.DONE and item.completed_on is not None and item.completed_on > due:
+        message = f"Hoàn thành quá hạn: hạn {due:%d/%m/%Y}, hoàn thành {item.completed_on:%d/%m/%Y}."
+        return [Flag("done_late", Severity.WARNING, message, "completed_on")]
+    if item.progress != TaskProgress.DONE and due < period_end:
+        return [Flag("overdue", Severity.WARNING, f"Quá hạn {due:%d/%m/%Y} mà chưa hoàn thành.", "progress")]
+    return []
 
 
 # --- what submission requires ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from theodoi.accounts import policy
@@ -113,6 +113,27 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
             after={"period": period.key, "reports": [report.pk for report in created], "items_added": added},
         )  # fmt: skip
     return created
+
+
+def reports_open_due(*, now: datetime) -> int:
+    """For the worker: open the reports of every calendar period whose data window has begun and
+    that has no report yet (periods already past due when the schedule was set stay closed, as
+    the calendar's `unit_reports_open_due` does). Returns the number of reports created."""
+    from theodoi.periods.models import ReportingPeriod
+
+    opened = Report.objects.filter(
+        plan_id=OuterRef("plan_id"), period_kind=OuterRef("kind"), period_year=OuterRef("year"),
+        period_index=OuterRef("index"),
+    )  # fmt: skip
+    periods = (
+        ReportingPeriod.objects.filter(
+            window_start__lte=timezone.localdate(now), due_at__gte=F("plan__reporting_schedule__active_from")
+        )
+        .exclude(Exists(opened))
+        .select_related("plan")
+        .order_by("due_at", "pk")
+    )
+    return sum(len(reports_open_period(actor=None, plan=row.plan, period=row.period)) for row in periods)
 
 
 def _add_missing_items(report: Report, owed: Owed) -> int:
@@ -284,6 +305,12 @@ def _apply_items(report: Report, items: Sequence[Mapping[str, Any]]) -> tuple[di
 
 def refresh_report_figures(report: Report) -> None:
     """Copy the latest extracted values into the items, and recompute flags and "đạt"."""
+    _, period_end = period_window(report.plan, report.period)
+    for task_item in report.task_items.select_related("task"):
+        flags = [flag.as_dict() for flag in content.task_flags(task_item, period_end)]
+        if flags != task_item.flags:
+            task_item.flags = flags
+            task_item.save(update_fields=["flags"])
     indicator_items = list(report.indicator_items.select_related("indicator"))
     ids = [item.indicator_id for item in indicator_items]
     rules = {rule.indicator_id: rule for rule in IndicatorCheckRule.objects.filter(indicator_id__in=ids)}

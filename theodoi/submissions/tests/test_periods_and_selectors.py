@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from theodoi.periods.models import UnitReport
+from theodoi.periods.selectors import obligations_for_period
 from theodoi.periods.services import schedule_set, unit_reports_open
 from theodoi.periods.windows import Period, PeriodKind
 from theodoi.plans.models import Assignment
@@ -154,3 +155,34 @@ def test_a_jump_against_the_last_period_is_flagged(ready_report, people, rule, i
     next_report = report_save_draft(actor=reporter, report=next_report, items=items,
                                     expected_version=next_report.version)
     assert flag_codes(next_report) == []
+
+
+def test_the_worker_opens_the_reports_of_periods_that_have_begun(loaded_plan, people):
+    from theodoi.submissions.services import reports_open_due
+
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text="Trước 17h00 ngày 12 hằng tháng",
+                 now=at(2026, 1, 2, 8))
+    # On 20/2 the windows of January (15/12-14/1), February (15/1-14/2) and March (15/2-14/3) have begun.
+    begun = loaded_plan.reporting_periods.filter(index__in=[1, 2, 3])
+    owing = sum(len(obligations_for_period(period)) for period in begun)
+    assert owing >= 6 and reports_open_due(now=at(2026, 2, 20, 8)) == owing
+    opened = set(Report.objects.values_list("period_index", flat=True))
+    assert opened == {1, 2, 3}
+    assert reports_open_due(now=at(2026, 2, 20, 9)) == 0
+
+
+def test_overdue_tasks_are_flagged_for_the_reviewer(opened, people, task_i1, loaded_plan, directory):
+    july = Period(2026, PeriodKind.MONTH, 7)  # data up to 14/7; I.1 was due 30/6
+    reports_open_period(actor=people["coordinator"], plan=loaded_plan, period=july)
+    report = Report.objects.get(unit=directory["dn.khcn.vp"], period_index=7)
+    report = report_save_draft(actor=people["reporter"], report=report, expected_version=report.version,
+                               items=[{"task": task_i1.pk, "progress": "in_progress"}])
+    assert [flag["code"] for flag in report.task_items.get().flags] == ["overdue"]
+    report = report_save_draft(actor=people["reporter"], report=report, expected_version=report.version,
+                               items=[{"task": task_i1.pk, "progress": "done", "completed_on": "2026-07-03"}])
+    assert [flag["code"] for flag in report.task_items.get().flags] == ["done_late"]
+    march_report = opened["dn.khcn.vp"]
+    march_report = report_save_draft(actor=people["reporter"], report=march_report,
+                                     expected_version=march_report.version,
+                                     items=[{"task": task_i1.pk, "progress": "in_progress"}])
+    assert march_report.task_items.get().flags == []
