@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import QuerySet
+
 from theodoi.periods.models import ReportingPeriod
 from theodoi.periods.selectors import obligations_for_period
 from theodoi.periods.windows import Period, WindowMode
@@ -78,7 +80,7 @@ def period_obligations(plan: Plan, period: Period) -> list[Owed]:
     return sorted(found.values(), key=lambda owed: owed.unit.name)
 
 
-def _lead_assignments(plan: Plan):  # type: ignore[no-untyped-def]
+def _lead_assignments(plan: Plan) -> QuerySet[Assignment]:
     tasks = Assignment.objects.filter(task__plan=plan, task__archived=False)
     indicators = Assignment.objects.filter(indicator__plan=plan, indicator__archived=False)
     return (

@@ -186,3 +186,21 @@ def test_overdue_tasks_are_flagged_for_the_reviewer(opened, people, task_i1, loa
                                      expected_version=march_report.version,
                                      items=[{"task": task_i1.pk, "progress": "in_progress"}])
     assert march_report.task_items.get().flags == []
+
+
+def test_the_report_detail_reads_in_a_fixed_number_of_queries(ready_report, people, loaded_plan, directory,
+                                                              django_assert_max_num_queries):
+    from theodoi.plans.models import Task
+    from theodoi.submissions.services import evidence_add
+
+    for number in range(2, 8):
+        task = Task.objects.create(plan=loaded_plan, ref=f"I.{number}", position=100 + number, name=f"Việc {number}")
+        Assignment.objects.create(task=task, unit=directory["dn.khcn.vp"], role="lead")
+    reports_open_period(actor=people["coordinator"], plan=loaded_plan, period=ready_report.period)
+    for item in ready_report.task_items.all():
+        evidence_add(actor=people["reporter"], report=ready_report, item=item, url=f"https://a.vn/{item.pk}")
+    with django_assert_max_num_queries(18):
+        detail = selectors.report_detail(user=people["coordinator"], report_id=ready_report.pk)
+        assert len(detail.task_items) == 7
+        assert all(len(item.evidence.all()) == 1 for item in detail.task_items)
+        assert detail.flags == [] and detail.can_review and not detail.can_edit
