@@ -81,7 +81,8 @@ def _province_unit_ids(province_id: int) -> list[int]:
 
 
 def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet[Any]:
-    """Narrow a queryset of plans, sections, indicators, tasks or assignments to what `user` may do."""
+    """Narrow a queryset of plans, sections, indicators, tasks, assignments or reports (and their
+    items, evidence, comments, versions) to what `user` may do."""
     label = queryset.model._meta.label_lower
     if is_admin(user):
         return queryset
@@ -97,6 +98,8 @@ def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet
         return queryset.filter(created_by__unit_id=user.unit_id)
     if label == "units.unit":
         return queryset if _active(user) else queryset.none()
+    if label in REPORT_LABELS:
+        return restrict_reports(queryset, user, action)
     raise ValueError(f"restrict() does not know {label}")
 
 
@@ -147,6 +150,12 @@ def can_import_plans(user: Any) -> bool:
 # A unit's report is edited and sent by its own people (reporters and its leader, or those of a
 # unit above it); its leader approves it when the plan asks for that; the coordinators who follow
 # the plan review, accept, return and reopen it; whoever reads the plan reads its reports.
+
+
+REPORT_LABELS = frozenset({
+    "submissions.report", "submissions.reportversion", "submissions.taskitem", "submissions.indicatoritem",
+    "submissions.evidence", "submissions.reviewcomment",
+})  # fmt: skip
 
 
 def _report_filter(user: Any, action: str) -> Q:

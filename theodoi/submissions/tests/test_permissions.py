@@ -102,3 +102,13 @@ def test_a_leader_submitting_needs_no_second_approval(ready_report, people, load
     PlanReportingSettings.objects.create(plan=loaded_plan, requires_leader_approval=True)
     report = report_submit(actor=people["leader"], report=ready_report, expected_version=ready_report.version)
     assert report.state == ReportState.SUBMITTED
+
+
+def test_the_generic_restrict_knows_reports_and_their_parts(opened, people):
+    from theodoi.submissions.models import TaskItem
+
+    report = opened["dn.khcn.vp"]
+    assert policy.can(people["reporter"], policy.REPORT, report)
+    assert not policy.can(people["reporter_cds"], policy.READ, report)
+    items = policy.restrict(TaskItem.objects.all(), people["reporter_cds"])
+    assert {item.report.unit.code for item in items} == {"dn.khcn.cds"}
