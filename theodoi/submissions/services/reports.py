@@ -95,6 +95,10 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
     (to reports the unit can still edit). Returns the reports created."""
     allowed = actor is None or policy.can_open_reporting_period(actor, plan)
     _require(allowed, "Chỉ cơ quan thường trực mở được kỳ báo cáo.")
+    first, last = plan.period_from, plan.period_to
+    if (first is not None and period.year < first) or (last is not None and period.year > last):
+        span = f"{first or '…'}–{last or '…'}"
+        raise ApplicationError(f"Kỳ {period.label} nằm ngoài thời gian thực hiện kế hoạch ({span}).")
     due = period_due_at(plan, period)
     created: list[Report] = []
     added = 0

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from theodoi.core.errors import ApplicationError
 from theodoi.periods.models import UnitReport
 from theodoi.periods.selectors import obligations_for_period
 from theodoi.periods.services import schedule_set, unit_reports_open
@@ -204,3 +205,9 @@ def test_the_report_detail_reads_in_a_fixed_number_of_queries(ready_report, peop
         assert len(detail.task_items) == 7
         assert all(len(item.evidence.all()) == 1 for item in detail.task_items)
         assert detail.flags == [] and detail.can_review and not detail.can_edit
+
+
+def test_a_period_outside_the_plans_years_is_not_opened(loaded_plan, people):
+    with pytest.raises(ApplicationError, match="nằm ngoài thời gian thực hiện kế hoạch \\(2026–2026\\)"):
+        reports_open_period(actor=people["coordinator"], plan=loaded_plan, period=Period(2027, PeriodKind.MONTH, 1))
+    assert not Report.objects.exists()
