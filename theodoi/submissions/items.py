@@ -71,7 +71,7 @@ def apply_fields(item: TaskItem | IndicatorItem, values: Mapping[str, Any]) -> t
     """Set the given fields on `item` (converted as the model field would); returns the old values of
     the fields that changed and the conversion problems. Unknown fields are problems too."""
     allowed = TASK_FIELDS if isinstance(item, TaskItem) else INDICATOR_FIELDS
-    before: dict[str, Any] = {}
+    old = {name: getattr(item, name) for name in allowed}
     problems: list[Problem] = []
     for name, raw in values.items():
         if name not in allowed:
@@ -79,15 +79,12 @@ def apply_fields(item: TaskItem | IndicatorItem, values: Mapping[str, Any]) -> t
             continue
         model_field = type(item)._meta.get_field(name)
         try:
-            value = model_field.to_python(_blank_to_empty(model_field, raw))
+            setattr(item, name, model_field.to_python(_blank_to_empty(model_field, raw)))
         except ValidationError as error:
             problems.append(Problem(item_label(item), name, " ".join(error.messages), item_key(item)))
-            continue
-        if getattr(item, name) != value:
-            before[name] = getattr(item, name)
-            setattr(item, name, value)
     if isinstance(item, TaskItem):
         derive_task(item)
+    before = {name: value for name, value in old.items() if getattr(item, name) != value}
     return before, problems
 
 
