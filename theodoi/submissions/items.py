@@ -79,7 +79,7 @@ def apply_fields(item: TaskItem | IndicatorItem, values: Mapping[str, Any]) -> t
             continue
         model_field = type(item)._meta.get_field(name)
         try:
-            setattr(item, name, model_field.to_python(_blank_to_empty(model_field, raw)))
+            setattr(item, name, model_field.to_python(blank_to_empty(model_field, raw)))
         except ValidationError as error:
             problems.append(Problem(item_label(item), name, " ".join(error.messages), item_key(item)))
     if isinstance(item, TaskItem):
@@ -88,7 +88,7 @@ def apply_fields(item: TaskItem | IndicatorItem, values: Mapping[str, Any]) -> t
     return before, problems
 
 
-def _blank_to_empty(model_field: Any, raw: Any) -> Any:
+def blank_to_empty(model_field: Any, raw: Any) -> Any:
     """An emptied box clears the field: None for numbers and dates, "" for text."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None if model_field.null else ""

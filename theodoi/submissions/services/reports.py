@@ -233,7 +233,7 @@ def _differences_with_saved(report: Report, items: Sequence[Mapping[str, Any]]) 
                 continue
             model_field = type(item)._meta.get_field(name)
             try:
-                yours = model_field.to_python(raw if raw not in ("",) else (None if model_field.null else ""))
+                yours = model_field.to_python(content.blank_to_empty(model_field, raw))
             except ValidationError:
                 yours = raw
             saved = getattr(item, name)
@@ -268,9 +268,10 @@ def _find_item(report: Report, entry: Mapping[str, Any]) -> TaskItem | Indicator
 
 def _int(value: Any) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return number if 0 < number < 2**63 else 0
 
 
 def _apply_items(report: Report, items: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
