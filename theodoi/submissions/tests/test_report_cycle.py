@@ -181,3 +181,18 @@ def test_invalid_draft_values_are_all_refused_and_nothing_is_saved(opened, peopl
     assert fields == ["", "colour", "numerator", "percent_done"]
     assert report.task_items.get().work_done == ""
 
+
+
+def test_review_steps_refuse_the_wrong_state_or_a_foreign_item(ready_report, people, loaded_plan):
+    coordinator = people["coordinator"]
+    with pytest.raises(ApplicationError, match="chưa thể chấp nhận"):
+        report_accept(actor=coordinator, report=ready_report)
+    with pytest.raises(ApplicationError, match="không trả lại được"):
+        report_return(actor=coordinator, report=ready_report, comments=[{"text": "Sai"}])
+    with pytest.raises(ApplicationError, match="Chỉ mở lại được báo cáo đã được chấp nhận"):
+        report_reopen(actor=coordinator, report=ready_report, reason="Sai")
+    report = report_submit(actor=people["reporter"], report=ready_report, expected_version=ready_report.version)
+    other_task = loaded_plan.tasks.get(ref="II.1")
+    with pytest.raises(ApplicationError, match="không thuộc báo cáo này"):
+        report_return(actor=coordinator, report=report, comments=[{"task": other_task.pk, "text": "Sai"}])
+    assert Report.objects.get(pk=report.pk).state == ReportState.SUBMITTED and not ReviewComment.objects.exists()
