@@ -22,7 +22,6 @@ from theodoi.accounts import policy
 from theodoi.audit.services import audit_record, model_snapshot
 from theodoi.core.errors import ApplicationError
 from theodoi.periods.windows import Period
-from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment, Indicator
 from theodoi.submissions import checks
 from theodoi.submissions.choices import EDITABLE_STATES
@@ -114,9 +113,9 @@ def _validate_push(
         raise ApplicationError("Thời điểm trích xuất phải có múi giờ.")
     if indicator.archived:
         raise ApplicationError(f"Chỉ tiêu {indicator.ref} đã bỏ khỏi kế hoạch.")
-    leads = Assignment.objects.filter(indicator=indicator, unit=unit, role=AssignmentRole.LEAD)
-    if not leads.exists():
-        raise ApplicationError(f"{unit} không được giao chủ trì chỉ tiêu {indicator.ref}.")
+    # Any part in the indicator will do: the calendar has coordinating units report on it too.
+    if not Assignment.objects.filter(indicator=indicator, unit=unit).exists():
+        raise ApplicationError(f"{unit} không được giao chỉ tiêu {indicator.ref}.")
     if value is None and (numerator is None or denominator is None):
         raise ApplicationError("Cần giá trị, hoặc cả tử số (a) và mẫu số (b).")
     percent = "%" in indicator.unit_of_measure or "%" in indicator.target_text

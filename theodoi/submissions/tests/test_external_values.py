@@ -66,7 +66,7 @@ def test_invalid_or_foreign_pushes_are_refused(system, directory, indicator1, ma
         push(system, directory, indicator1, march, value=Decimal(-5))
     with pytest.raises(ApplicationError, match="Cần giá trị"):
         push(system, directory, indicator1, march, numerator=Decimal(5))
-    with pytest.raises(ApplicationError, match="không được giao chủ trì"):
+    with pytest.raises(ApplicationError, match="không được giao chỉ tiêu"):
         external_value_push(system=system, unit=directory["dn.nv"], indicator=indicator1, period=march,
                             value=Decimal(99), extracted_at=at(2026, 3, 14))
     assert not ExternalValue.objects.exists()
