@@ -108,3 +108,15 @@ def test_a_report_with_extracted_values_needs_no_typed_numbers(opened, system, d
     report = report_submit(actor=people["reporter"], report=report, expected_version=report.version)
     assert report.state == "submitted"
     assert report.indicator_items.get().achieved is True
+
+
+def test_a_switched_off_system_or_a_naive_time_is_refused(system, directory, indicator1, march):
+    from datetime import datetime
+
+    with pytest.raises(ApplicationError, match="múi giờ"):
+        push(system, directory, indicator1, march, value=Decimal(99), extracted_at=datetime(2026, 3, 14, 12))
+    system.is_active = False
+    system.save()
+    with pytest.raises(ApplicationError, match="đã bị ngừng"):
+        push(system, directory, indicator1, march, value=Decimal(99))
+    assert not ExternalValue.objects.exists()
