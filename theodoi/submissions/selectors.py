@@ -204,3 +204,18 @@ def report_versions_diff(*, user: Any, report_id: int, from_number: int, to_numb
     if missing:
         raise ApplicationError(f"Báo cáo không có lần nộp {', '.join(map(str, missing))}.")
     return snapshot_diff(versions[from_number].snapshot, versions[to_number].snapshot)
+
+
+def report_changes_since_last_version(*, user: Any, report_id: int) -> list[ItemDiff]:
+    """What the unit changed since its last submission (e.g. while correcting a returned report)."""
+    from django.utils import timezone
+
+    from theodoi.submissions.services.reports import report_snapshot
+
+    report = reports_visible(user).filter(pk=report_id).first()
+    if report is None:
+        raise ApplicationError("Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
+    last = report.versions.order_by("-number").first()
+    if last is None:
+        return []
+    return snapshot_diff(last.snapshot, report_snapshot(report, timezone.now()))

@@ -57,6 +57,10 @@ def test_the_whole_cycle(ready_report, people, task_i1, indicator1):
         actor=reporter, report=report, expected_version=report.version,
         items=[{"task": task_i1.pk, "percent_done": "55", "work_done": "Đã rà soát 17/30 văn bản, đề xuất bãi bỏ 2"}],
     )
+    changed = selectors.report_changes_since_last_version(user=reporter, report_id=report.pk)
+    assert [(row.key, sorted(change.field for change in row.changes)) for row in changed] == [
+        (f"task:{task_i1.pk}", ["percent_done", "work_done"])
+    ]
     report = report_submit(actor=reporter, report=report, expected_version=report.version, now=at(2026, 3, 22, 10))
     assert report.state == ReportState.SUBMITTED and report.versions.count() == 2
     assert report.is_late and report.first_submitted_at == at(2026, 3, 20, 9)  # lateness is judged on arrival
