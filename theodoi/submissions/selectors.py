@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -61,6 +62,10 @@ class PeriodOverview:
     returned: list[Report] = field(default_factory=list)
     late: list[Report] = field(default_factory=list)
     unopened: list[Unit] = field(default_factory=list)
+
+    def overdue(self, now: datetime) -> list[Report]:
+        """Reports still not sent when their deadline has passed."""
+        return [report for report in self.not_sent if report.due_at is not None and report.due_at < now]
 
 
 def period_reports(*, user: Any, plan: Plan, period: Period) -> PeriodOverview:

@@ -81,6 +81,10 @@ def test_the_period_overview_tells_who_has_not_reported(ready_report, people, lo
     reports_open_period(actor=people["coordinator"], plan=loaded_plan, period=march)
     overview = selectors.period_reports(user=people["coordinator"], plan=loaded_plan, period=march)
     assert [r.unit.code for r in overview.not_sent] == ["dn.khcn.cds"] and overview.unopened == []
+    Report.objects.filter(unit=directory["dn.khcn.cds"]).update(due_at=at(2026, 3, 12, 17))
+    overview = selectors.period_reports(user=people["coordinator"], plan=loaded_plan, period=march)
+    assert overview.overdue(at(2026, 3, 12, 16)) == []
+    assert [r.unit.code for r in overview.overdue(at(2026, 3, 12, 18))] == ["dn.khcn.cds"]
     mine = selectors.period_reports(user=people["reporter_cds"], plan=loaded_plan, period=march)
     assert [r.unit.code for r in mine.reports] == ["dn.khcn.cds"] and mine.unopened == []
 
