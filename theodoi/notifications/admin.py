@@ -3,15 +3,9 @@ from django.contrib import admin
 from theodoi.notifications.models import Digest, Notification, ReminderPolicy, SentReminder
 
 
-@admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(admin.ModelAdmin):
-    list_display = ["plan", "days_before", "on_due_day", "days_after", "escalate_from_day", "send_at", "enabled"]
-    list_filter = ["enabled"]
-    raw_id_fields = ["plan"]
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """The ledger and the mails sent are records: nobody edits them by hand."""
+    """For looking only: the ledger and the mails sent are records, and policies change through
+    the plan's page (/ke-hoach/<id>/nhac-viec/), which writes the audit trail."""
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
@@ -21,6 +15,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "days_before", "on_due_day", "days_after", "escalate_from_day", "send_at", "enabled"]
+    list_filter = ["enabled"]
 
 
 @admin.register(Digest)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from theodoi.periods.submission import VIETNAM_TZ
+from theodoi.periods.workdays import WorkCalendar
 
 ON_DAY = "on-day"
 
@@ -30,35 +31,37 @@ class PolicyRules:
     send_at: time = time(8, 0)
 
 
-def stages(rules: PolicyRules, due_on: date) -> list[Stage]:
-    """All stages of a deadline, in the order they go out."""
+def stages(rules: PolicyRules, due_on: date, workdays: WorkCalendar | None = None) -> list[Stage]:
+    """All stages of a deadline, in the order they go out. With `workdays`, no reminder goes out
+    on a day off: one due before the deadline (or on its day) comes on the working day before,
+    one due after it on the working day after."""
+
+    def moment(day: date, earlier: bool) -> datetime:
+        if workdays is not None:
+            day = workdays.previous_working_day(day) if earlier else workdays.next_working_day(day)
+        return datetime.combine(day, rules.send_at, VIETNAM_TZ)
+
     found = [
-        Stage(
-            f"before-{days}",
-            datetime.combine(due_on - timedelta(days=days), rules.send_at, VIETNAM_TZ),
-            False,
-            -days,
-        )
+        Stage(f"before-{days}", moment(due_on - timedelta(days=days), True), False, -days)
         for days in set(rules.days_before)
         if days > 0
     ]
     if rules.on_due_day:
-        found.append(Stage(ON_DAY, datetime.combine(due_on, rules.send_at, VIETNAM_TZ), False, 0))
+        found.append(Stage(ON_DAY, moment(due_on, True), False, 0))
     found += [
-        Stage(
-            f"after-{days}",
-            datetime.combine(due_on + timedelta(days=days), rules.send_at, VIETNAM_TZ),
-            days >= rules.escalate_from_day,
-            days,
-        )
+        Stage(f"after-{days}", moment(due_on + timedelta(days=days), False), days >= rules.escalate_from_day, days)
         for days in set(rules.days_after)
         if days > 0
     ]
-    return sorted(found, key=lambda stage: stage.at)
+    # Two stages moved onto the same working day: the later one (closer to or past the deadline)
+    # is the one that goes out.
+    return sorted(found, key=lambda stage: (stage.at, stage.days))
 
 
-def current_stage(rules: PolicyRules, due_on: date, now: datetime) -> Stage | None:
+def current_stage(
+    rules: PolicyRules, due_on: date, now: datetime, workdays: WorkCalendar | None = None
+) -> Stage | None:
     """The latest stage whose moment has come, or None before the first. Only the latest goes
     out: a scheduler that was stopped for days sends one reminder, not every one it missed."""
-    reached = [stage for stage in stages(rules, due_on) if stage.at <= now]
+    reached = [stage for stage in stages(rules, due_on, workdays) if stage.at <= now]
     return reached[-1] if reached else None

@@ -20,7 +20,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -37,7 +37,7 @@ from theodoi.core.errors import ApplicationError
 from theodoi.notifications.choices import DigestState
 from theodoi.notifications.models import Digest, Notification, ReminderPolicy, SentReminder
 from theodoi.notifications.reminders import PolicyRules, Stage, current_stage
-from theodoi.periods.selectors import OpenDeadline, open_deadlines
+from theodoi.periods.selectors import OpenDeadline, open_deadlines, work_calendar
 from theodoi.plans.models import Plan
 from theodoi.units.models import Unit
 
@@ -71,7 +71,7 @@ class _Entry:
     stage: Stage
 
     @property
-    def key(self) -> tuple[int, str, str, Any, str]:
+    def key(self) -> tuple[int, str, str, date, str]:
         return (
             self.deadline.unit.pk,
             self.deadline.kind,
@@ -81,7 +81,7 @@ class _Entry:
         )
 
     @property
-    def due_on(self) -> Any:
+    def due_on(self) -> date:
         return timezone.localdate(self.deadline.due_at)
 
 
@@ -101,29 +101,31 @@ def _when(moment: datetime) -> str:
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
+def _days_to_due(reminder: SentReminder) -> int:
+    """Days from the reminder's day to the deadline: negative before it, positive after."""
+    return (reminder.created_at.astimezone(timezone.get_current_timezone()).date() - reminder.due_on).days
+
+
 def _line(reminder: SentReminder, *, with_unit: bool = False) -> str:
-    days = (reminder.created_at.astimezone(timezone.get_current_timezone()).date() - reminder.due_on).days
-    if reminder.stage.startswith("before"):
-        tail = f"còn {-days} ngày" if days < 0 else "đến hạn hôm nay"
-    elif reminder.stage == "on-day":
-        tail = "đến hạn hôm nay"
-    else:
-        tail = f"quá hạn {days} ngày"
+    days = _days_to_due(reminder)
+    tail = f"còn {-days} ngày" if days < 0 else "đến hạn hôm nay" if days == 0 else f"quá hạn {days} ngày"
     unit = f"{reminder.unit.name}: " if with_unit else ""
     return f"- {unit}{reminder.title} — hạn {_when(reminder.due_at)} ({tail}) [{reminder.plan.title}]"
 
 
+# Grouped by the deadline, not the stage's name: an "on the day" reminder for a deadline on a
+# Sunday goes out on the Friday before, when the deadline is still ahead.
 _SECTIONS = (
-    ("before", "Sắp đến hạn:"),
-    ("on-day", "Đến hạn hôm nay:"),
-    ("after", "Đã quá hạn:"),
+    ("Sắp đến hạn:", lambda days: days < 0),
+    ("Đến hạn hôm nay:", lambda days: days == 0),
+    ("Đã quá hạn:", lambda days: days > 0),
 )
 
 
 def _body(greeting: str, intro: str, reminders: list[SentReminder], *, with_unit: bool = False) -> str:
     lines = [greeting, "", intro, ""]
-    for prefix, heading in _SECTIONS:
-        chosen = [row for row in reminders if row.stage.startswith(prefix)]
+    for heading, belongs in _SECTIONS:
+        chosen = [row for row in reminders if belongs(_days_to_due(row))]
         if chosen:
             lines.append(heading)
             lines += [_line(row, with_unit=with_unit) for row in sorted(chosen, key=lambda row: row.due_at)]
@@ -178,12 +180,13 @@ def _enqueue(digest: Digest) -> None:
 
 def _due_entries(now: datetime, plans: Iterable[Plan] | None) -> dict[int, list[_Entry]]:
     policies = {row.plan_id: row for row in ReminderPolicy.objects.all()}
+    workdays = work_calendar()
     by_unit: dict[int, list[_Entry]] = defaultdict(list)
     for deadline in open_deadlines(now, plans):
         policy = policies.get(deadline.plan.pk)
         if policy is not None and not policy.enabled:
             continue
-        stage = current_stage(policy_rules(policy), timezone.localdate(deadline.due_at), now)
+        stage = current_stage(policy_rules(policy), timezone.localdate(deadline.due_at), now, workdays)
         if stage is not None:
             by_unit[deadline.unit.pk].append(_Entry(deadline, stage))
     if not by_unit:

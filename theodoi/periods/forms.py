@@ -77,6 +77,13 @@ class ExtensionDecisionForm(forms.Form):
 
 
 class TaskHaltForm(forms.Form):
+    task = forms.ModelChoiceField(label=_("Nhiệm vụ"), queryset=None)
     kind = forms.ChoiceField(label=_("Loại"), choices=HaltKind.choices)
     effective_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Lý do, căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, tasks: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["task"]
+        field.queryset = tasks  # type: ignore[attr-defined]
+        field.label_from_instance = lambda task: f"{task.ref}. {task.name[:120]}"  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 from django.db.models import Case, Prefetch, QuerySet, When
 
@@ -16,10 +17,12 @@ from theodoi.periods.status import (
     Extension,
     Halt,
     Item,
+    OnTimeRate,
     Reading,
     Status,
     combine,
     end_of_day,
+    on_time_rates,
     start_of_day,
     status_as_of,
 )
@@ -56,11 +59,23 @@ def _task_halt(task: Task) -> TaskHalt | None:
         return None
 
 
-def assignment_item(assignment: Assignment) -> Item:
-    """What is known of one unit's part in a task, as a status `Item`."""
+def plan_workdays(plan: Plan) -> WorkCalendar | None:
+    """The working-day calendar when the plan moves deadlines off days off, else None."""
+    schedule = getattr(plan, "reporting_schedule", None)
+    return work_calendar() if schedule is not None and schedule.roll_to_working_day else None
+
+
+def assignment_item(assignment: Assignment, workdays: WorkCalendar | None = None) -> Item:
+    """What is known of one unit's part in a task, as a status `Item`. With `workdays`, a
+    deadline on a day off ends on the next working day (BLDS 2015, Điều 148.5); approved
+    extensions keep the date the coordinator approved."""
     task = assignment.task
     if task is None:
         raise ValueError("Chỉ tiêu không có thời hạn riêng; trạng thái tính theo từng kỳ báo cáo")
+
+    def rolled(day: date) -> date:
+        return workdays.next_working_day(day) if workdays is not None else day
+
     extensions = tuple(
         Extension(due=end_of_day(request.requested_due), approved_at=request.decided_at)
         for request in assignment.extension_requests.all()
@@ -71,24 +86,33 @@ def assignment_item(assignment: Assignment) -> Item:
     completed = end_of_day(assignment.completed_on) if assignment.completed_on else None
     if task.deadline_kind == DeadlineKind.EVENT:
         event_row = _task_event(task)
-        event = Event(event_row.occurred_on, event_row.offset_days) if event_row else None
+        event = Event(event_row.occurred_on, rolled(event_row.due_on)) if event_row else None
         return Item(awaits_event=True, event=event, extensions=extensions, completed_at=completed, halt=halt)
-    due = end_of_day(task.deadline_due) if task.deadline_due and task.deadline_kind in DATED_KINDS else None
+    dated = task.deadline_due if task.deadline_due and task.deadline_kind in DATED_KINDS else None
+    due = end_of_day(rolled(dated)) if dated else None
     starts = start_of_day(task.deadline_from) if task.deadline_from else None
     return Item(original_due=due, extensions=extensions, completed_at=completed, starts_at=starts, halt=halt)
 
 
 def assignments_with_history(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
     """Assignments with what status needs, in a fixed number of queries."""
-    return queryset.select_related("task__event", "task__halt", "unit", "task__plan").prefetch_related(
-        Prefetch("extension_requests", queryset=ExtensionRequest.objects.order_by("requested_at"))
-    )
+    return queryset.select_related(
+        "task__event", "task__halt", "unit", "task__plan__reporting_schedule"
+    ).prefetch_related(Prefetch("extension_requests", queryset=ExtensionRequest.objects.order_by("requested_at")))
 
 
-def assignment_status(assignment: Assignment, as_of: date, *, due_soon_days: int | None = None) -> Reading:
+def assignment_status(
+    assignment: Assignment,
+    as_of: date,
+    *,
+    due_soon_days: int | None = None,
+    workdays: WorkCalendar | Literal[False] | None = None,
+) -> Reading:
     """The status of one unit's part in a task at the end of `as_of`."""
-    window = due_soon_days if due_soon_days is not None else _due_soon_days(assignment.task.plan)
-    return status_as_of(assignment_item(assignment), end_of_day(as_of), due_soon_days=window)
+    plan = assignment.task.plan
+    window = due_soon_days if due_soon_days is not None else _due_soon_days(plan)
+    item = assignment_item(assignment, plan_workdays(plan) if workdays is None else workdays or None)
+    return status_as_of(item, end_of_day(as_of), due_soon_days=window)
 
 
 def _due_soon_days(plan: Plan) -> int:
@@ -102,7 +126,8 @@ def task_status(task: Task, as_of: date) -> Status:
     leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
     if not leads:
         return status_as_of(Item(), end_of_day(as_of)).status
-    return combine(assignment_status(row, as_of) for row in leads)
+    workdays = plan_workdays(task.plan) or False
+    return combine(assignment_status(row, as_of, workdays=workdays) for row in leads)
 
 
 def plan_task_statuses(plan: Plan, as_of: date) -> dict[int, Status]:
@@ -111,11 +136,12 @@ def plan_task_statuses(plan: Plan, as_of: date) -> dict[int, Status]:
     by_task: dict[int, list[Assignment]] = defaultdict(list)
     for row in rows:
         by_task[row.task_id].append(row)
-    window = _due_soon_days(plan)
+    window, workdays = _due_soon_days(plan), plan_workdays(plan) or False
     result = {}
     for task_id, assignments in by_task.items():
         leads = [row for row in assignments if row.role == AssignmentRole.LEAD] or assignments
-        result[task_id] = combine(assignment_status(row, as_of, due_soon_days=window) for row in leads)
+        readings = (assignment_status(row, as_of, due_soon_days=window, workdays=workdays) for row in leads)
+        result[task_id] = combine(readings)
     return result
 
 
@@ -214,20 +240,26 @@ def periods_of_plan(plan: Plan) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(plan=plan).order_by("due_at", "kind")
 
 
-def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: int = 3) -> Reading:
-    """Whether a unit's periodic report was sent on time, as of a moment."""
+def _unit_report_item(report: UnitReport) -> Item:
     period = report.period
-    item = Item(
+    # A period re-dated by a schedule change before it fell due counts as extended from the
+    # opening of its window; its original deadline stays the one rates are measured against.
+    extensions = (
+        (Extension(due=period.due_at, approved_at=start_of_day(period.window_start)),)
+        if period.due_at != period.original_due_at
+        else ()
+    )
+    return Item(
         original_due=period.original_due_at,
-        extensions=(
-            (Extension(due=period.due_at, approved_at=start_of_day(period.window_start)),)
-            if period.due_at != period.original_due_at
-            else ()
-        ),
+        extensions=extensions,
         completed_at=report.submitted_at,
         starts_at=start_of_day(period.window_start),
     )
-    return status_as_of(item, as_of, due_soon_days=due_soon_days)
+
+
+def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: int = 3) -> Reading:
+    """Whether a unit's periodic report was sent on time, as of a moment."""
+    return status_as_of(_unit_report_item(report), as_of, due_soon_days=due_soon_days)
 
 
 # --- what reminders look at -------------------------------------------------------------------
@@ -235,7 +267,7 @@ def unit_report_status(report: UnitReport, as_of: datetime, *, due_soon_days: in
 
 @dataclass(frozen=True)
 class OpenDeadline:
-    """Something a unit still owes, with the deadline in force."""
+    """Something a unit still owes, with the deadline in force and its status now."""
 
     plan: Plan
     unit: Unit
@@ -243,12 +275,17 @@ class OpenDeadline:
     object_key: str
     title: str
     due_at: datetime
+    reading: Reading
 
 
-def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[OpenDeadline]:
+def open_deadlines(
+    now: datetime, plans: Iterable[Plan] | None = None, unit_ids: Iterable[int] | None = None
+) -> list[OpenDeadline]:
     """Unsent periodic reports and unfinished dated or event tasks, with their deadlines."""
     found: list[OpenDeadline] = []
-    reports = UnitReport.objects.filter(submitted_at__isnull=True).select_related("period__plan", "unit")
+    reports = UnitReport.objects.filter(submitted_at__isnull=True).select_related(
+        "period__plan__reporting_schedule", "unit"
+    )
     tasks = assignments_with_history(
         Assignment.objects.filter(
             task__isnull=False,
@@ -261,31 +298,34 @@ def open_deadlines(now: datetime, plans: Iterable[Plan] | None = None) -> list[O
         plan_ids = [plan.pk for plan in plans]
         reports = reports.filter(period__plan_id__in=plan_ids)
         tasks = tasks.filter(task__plan_id__in=plan_ids)
+    if unit_ids is not None:
+        units = list(unit_ids)
+        reports = reports.filter(unit_id__in=units)
+        tasks = tasks.filter(unit_id__in=units)
     for report in reports:
+        plan = report.period.plan
+        reading = unit_report_status(report, now, due_soon_days=_due_soon_days(plan))
         found.append(
             OpenDeadline(
-                report.period.plan,
-                report.unit,
-                "report",
-                f"unit-report:{report.pk}",
-                f"Báo cáo {report.period.label}",
-                report.period.due_at,
+                plan, report.unit, "report", f"unit-report:{report.pk}", f"Báo cáo {report.period.label}",
+                report.period.due_at, reading,
             )
-        )
+        )  # fmt: skip
+    calendars: dict[int, WorkCalendar | None] = {}
     for assignment in tasks:
-        reading = status_as_of(assignment_item(assignment), now)
+        plan = assignment.task.plan
+        if plan.pk not in calendars:
+            calendars[plan.pk] = plan_workdays(plan)
+        item = assignment_item(assignment, calendars[plan.pk])
+        reading = status_as_of(item, now, due_soon_days=_due_soon_days(plan))
         if reading.status in (Status.HALTED, Status.AWAITING_EVENT) or reading.due is None:
             continue
         found.append(
             OpenDeadline(
-                assignment.task.plan,
-                assignment.unit,
-                "task",
-                f"assignment:{assignment.pk}",
-                f"Nhiệm vụ {assignment.task.ref}. {assignment.task.name}",
-                reading.due,
+                plan, assignment.unit, "task", f"assignment:{assignment.pk}",
+                f"Nhiệm vụ {assignment.task.ref}. {assignment.task.name}", reading.due, reading,
             )
-        )
+        )  # fmt: skip
     return found
 
 
@@ -325,3 +365,62 @@ def extension_requests_of_plan(plan: Plan) -> QuerySet[ExtensionRequest]:
         .annotate(pending_first=Case(When(state=ExtensionState.PENDING, then=0), default=1))
         .order_by("pending_first", "-requested_at")
     )
+
+
+@dataclass(frozen=True)
+class UnitReportRow:
+    unit: Unit
+    report: UnitReport | None
+    reading: Reading | None
+    tasks: list[tuple[Task, Reading | None]]
+    indicators: list[Indicator]
+
+
+def period_overview(period: ReportingPeriod, now: datetime) -> list[UnitReportRow]:
+    """For a period's page: each owing unit, its report's status now, and the status of each
+    task it reports on as of the end of the period's window (what the report should say)."""
+    reports = {row.unit_id: row for row in UnitReport.objects.filter(period=period)}
+    window, workdays = _due_soon_days(period.plan), plan_workdays(period.plan) or False
+    as_of = period.window_end
+    assignments = {
+        (row.task_id, row.unit_id): row
+        for row in assignments_with_history(Assignment.objects.filter(task__plan_id=period.plan_id))
+    }
+    rows = []
+    for obligation in obligations_for_period(period):
+        report = reports.get(obligation.unit.pk)
+        reading = unit_report_status(report, now, due_soon_days=window) if report else None
+        tasks = []
+        for task in obligation.tasks:
+            assignment = assignments.get((task.pk, obligation.unit.pk))
+            task_reading = (
+                assignment_status(assignment, as_of, due_soon_days=window, workdays=workdays) if assignment else None
+            )
+            tasks.append((task, task_reading))
+        rows.append(UnitReportRow(obligation.unit, report, reading, tasks, obligation.indicators))
+    return rows
+
+
+@dataclass(frozen=True)
+class PlanRates:
+    """On-time rates of a plan: tasks and periodic reports, each against the original deadline
+    and after approved extensions."""
+
+    tasks: tuple[OnTimeRate, OnTimeRate]
+    reports: tuple[OnTimeRate, OnTimeRate]
+
+
+def plan_on_time_rates(plan: Plan, as_of: datetime) -> PlanRates:
+    assignments = assignments_with_history(
+        Assignment.objects.filter(
+            task__plan=plan,
+            task__archived=False,
+            role=AssignmentRole.LEAD,
+            task__deadline_kind__in=[*DATED_KINDS, DeadlineKind.EVENT],
+        )
+    )
+    workdays = plan_workdays(plan)
+    task_items = [assignment_item(row, workdays) for row in assignments]
+    reports = UnitReport.objects.filter(period__plan=plan).select_related("period")
+    report_items = [_unit_report_item(row) for row in reports]
+    return PlanRates(on_time_rates(task_items, as_of), on_time_rates(report_items, as_of))

@@ -8,13 +8,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from theodoi.accounts import policy
 from theodoi.accounts.choices import Role
+from theodoi.accounts.models import User
 from theodoi.audit.services import audit_record, model_snapshot
 from theodoi.core.errors import ApplicationError
+from theodoi.notifications.inbox import notify
 from theodoi.periods.choices import BeforeDay, DayKind, ExtensionState, HaltKind, WindowMode
 from theodoi.periods.models import (
     DayOff,
@@ -25,7 +28,7 @@ from theodoi.periods.models import (
     TaskHalt,
     UnitReport,
 )
-from theodoi.periods.selectors import assignment_item, obligations_for_period, work_calendar
+from theodoi.periods.selectors import assignment_item, obligations_for_period, plan_workdays, work_calendar
 from theodoi.periods.submission import SubmissionRule, read_submission_clause
 from theodoi.plans.choices import DeadlineKind
 from theodoi.plans.models import Assignment, Plan, Task
@@ -197,13 +200,15 @@ def unit_reports_open(*, actor: Any, period: ReportingPeriod) -> list[UnitReport
 
 def unit_reports_open_due(*, now: datetime) -> int:
     """For the worker: open the unit reports of every period whose window has begun. Periods
-    already past due when the plan's schedule was first set are left closed: nobody could have
-    reported them in theodoi, and opening them would greet every unit with overdue reminders."""
+    still to fall due are looked at again on each run, so a unit given a task meanwhile owes its
+    report too. Periods already past due when the plan's schedule was first set stay closed:
+    nobody could have reported them in theodoi, and opening them would greet every unit with
+    overdue reminders."""
     opened = 0
     periods = ReportingPeriod.objects.filter(
+        Q(unit_reports__isnull=True) | Q(due_at__gte=now),
         window_start__lte=timezone.localdate(now),
         due_at__gte=F("plan__reporting_schedule__active_from"),
-        unit_reports__isnull=True,
     )
     for period in periods.select_related("plan").distinct():
         opened += len(unit_reports_open(actor=None, period=period))
@@ -250,7 +255,7 @@ def task_event_record(*, actor: Any, task: Task, occurred_on: date, offset_days:
 
 
 def _due_in_force(assignment: Assignment, now: datetime) -> date:
-    due = assignment_item(assignment).due_as_of(now)
+    due = assignment_item(assignment, plan_workdays(assignment.task.plan)).due_as_of(now)
     if due is None:
         raise ApplicationError("Nhiệm vụ chưa có thời hạn cụ thể nên không thể gia hạn.")
     return timezone.localdate(due)
@@ -279,6 +284,13 @@ def extension_request(
             row.save()
     except IntegrityError as error:
         raise ApplicationError("Đã có một đề nghị gia hạn đang chờ quyết định cho nhiệm vụ này.") from error
+    task = assignment.task
+    notify(
+        User.objects.filter(unit_id=task.plan.standing_unit_id, role=Role.COORDINATOR),
+        title=f"{assignment.unit.name} xin gia hạn nhiệm vụ {task.ref} đến {requested_due:%d/%m/%Y}",
+        body=f"Nhiệm vụ: {task.name}\nHạn hiện tại: {previous:%d/%m/%Y}\nLý do: {row.reason}",
+        link=reverse("periods:extensions", kwargs={"plan_id": task.plan_id}),
+    )
     audit_record(actor=actor, action="periods.extension_request", target=row, after=model_snapshot(row))
     return row
 
@@ -304,6 +316,14 @@ def extension_decide(
     row.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     row.decision_note = note.strip()
     row.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
+    task = row.assignment.task
+    verdict = "đồng ý" if approve else "không đồng ý"
+    notify(
+        [row.requested_by] if row.requested_by else [],
+        title=f"Cơ quan thường trực {verdict} gia hạn nhiệm vụ {task.ref} đến {row.requested_due:%d/%m/%Y}",
+        body=row.decision_note,
+        link=reverse("periods:extension_new", kwargs={"assignment_id": row.assignment_id}),
+    )
     audit_record(actor=actor, action="periods.extension_decide", target=row, before=before, after=model_snapshot(row))
     return row
 

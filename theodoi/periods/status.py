@@ -22,7 +22,7 @@ are compared: a task due on 31/3 and finished on 31/3 is on time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import models
@@ -67,14 +67,20 @@ class Extension:
 @dataclass(frozen=True)
 class Event:
     """The event an event task waits for, once recorded: it happened on `occurred_on`, and the
-    task is due `offset_days` later."""
+    task is due on `due_on` (the event's date plus the offset the coordinator chose, moved to a
+    working day when the plan says so)."""
 
     occurred_on: date
-    offset_days: int
+    due_on: date
+
+    @classmethod
+    def after(cls, occurred_on: date, offset_days: int) -> Event:
+        """Due `offset_days` after the event; the event's own day is not counted (BLDS 2015, Điều 147)."""
+        return cls(occurred_on, occurred_on + timedelta(days=offset_days))
 
     @property
     def due(self) -> datetime:
-        return end_of_day(self.occurred_on + timedelta(days=self.offset_days))
+        return end_of_day(self.due_on)
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,6 @@ class Reading:
     extended: bool = False
     halt_reason: str = ""
     days_late: int = 0
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def label(self) -> str:
@@ -155,8 +160,8 @@ def status_as_of(item: Item, as_of: datetime, *, due_soon_days: int = 3) -> Read
     original = item.original_due_as_of(as_of)
     extended = due is not None and original is not None and due != original
 
-    def reading(status: Status, **extra: object) -> Reading:
-        return Reading(status, due, original, extended=extended, **extra)  # type: ignore[arg-type]
+    def reading(status: Status, *, due_soon: bool = False, halt_reason: str = "", days_late: int = 0) -> Reading:
+        return Reading(status, due, original, due_soon, extended, halt_reason, days_late)
 
     if item.completed_at is not None and item.completed_at <= as_of:
         due_then = item.due_as_of(item.completed_at)
@@ -170,7 +175,7 @@ def status_as_of(item: Item, as_of: datetime, *, due_soon_days: int = 3) -> Read
     if due is not None and as_of > due:
         return reading(Status.OVERDUE, days_late=_days_between(due, as_of))
     if item.starts_at is not None and as_of < item.starts_at:
-        return reading(Status.NOT_DUE, due_soon=False)
+        return reading(Status.NOT_DUE)
     soon = due is not None and due - as_of <= timedelta(days=due_soon_days)
     return reading(Status.IN_PROGRESS, due_soon=soon)
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from theodoi.core.text import search_key
+from theodoi.core.text import clean, search_key
 from theodoi.periods.windows import (
     Period,
     PeriodKind,
@@ -182,7 +182,7 @@ _MONTHLY = re.compile(
     # "trước [17h00] ngày 12 hằng tháng" ...
     rf"(?:truoc|cham nhat|han cuoi)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s+(?:cua\s+)?hang\s+thang"
     # ... or "hằng tháng, trước [17h00] ngày 12"
-    rf"|hang\s+thang\s*,?\s*(?:truoc|cham nhat)\s+{_HOUR2}?(?:ngay\s+)?(?P<day2>\d{{1,2}})(?![\d/])"
+    rf"|hang\s+thang\s*[,(:]?\s*(?:truoc|cham nhat)\s+{_HOUR2}?(?:ngay\s+)?(?P<day2>\d{{1,2}})(?![\d/])"
 )
 _QUARTERLY = re.compile(
     rf"(?:truoc|cham nhat)\s+{_HOUR}?(?:ngay\s+)?(?P<day>\d{{1,2}})\s+(?:cua\s+)?(?:thang cuoi\s+)?hang\s+quy"
@@ -258,3 +258,14 @@ def read_submission_clause(text: str, *, before_day: str = "inclusive") -> tuple
     if before_day == "exclusive":
         rules = [_shift_exclusive(rule) for rule in rules]
     return tuple(dict.fromkeys(rules))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+|\s+-\s+|^\s*-\s+")
+
+
+def find_submission_clause(text: str) -> str:
+    """The sentences of a whole document that state its reporting deadlines, joined; "" when
+    none does. For pre-filling a plan's schedule from its source document."""
+    # Markdown emphasis in converted documents ("**Trước 17h00 …**") is not part of the text.
+    sentences = [sentence.strip(" -") for sentence in _SENTENCE_BREAK.split(clean(text).replace("**", ""))]
+    return " ".join(sentence for sentence in sentences if sentence and read_submission_clause(sentence))

@@ -25,7 +25,7 @@ from theodoi.periods.forms import (
     TaskEventForm,
     TaskHaltForm,
 )
-from theodoi.periods.models import DayOff, ExtensionRequest, ReportingSchedule
+from theodoi.periods.models import DayOff, ExtensionRequest, ReportingPeriod, ReportingSchedule
 from theodoi.plans.models import Assignment, Plan, Task
 
 
@@ -185,18 +185,56 @@ def extension_new(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["POST"])
-def task_halt(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def halts(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Tasks stopped or adjusted (dừng/điều chỉnh), and the form to record one."""
     plan = _plan(request, plan_id)
-    task = get_object_or_404(Task, pk=task_id, plan=plan)
-    form = TaskHaltForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Cần nhập đủ loại, ngày và lý do dừng/điều chỉnh.")
-    else:
+    tasks = Task.objects.filter(plan=plan, archived=False).select_related("halt").order_by("position")
+    form = TaskHaltForm(request.POST or None, tasks=tasks)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        task = data.pop("task")
         try:
-            services.task_halt(actor=request.user, task=task, **form.cleaned_data)
+            services.task_halt(actor=request.user, task=task, **data)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            _fail(form, error)
         else:
             messages.success(request, f"Đã ghi nhận dừng/điều chỉnh nhiệm vụ {task.ref}.")
-    return redirect("periods:events", plan_id=plan.pk)
+            return redirect("periods:halts", plan_id=plan.pk)
+    context = {
+        "plan": plan,
+        "form": form,
+        "halted": [task for task in tasks if _has_halt(task)],
+        "can_change": policy.can(request.user, policy.CHANGE, plan),
+    }
+    return render(request, "periods/halts.html", context)
+
+
+def _has_halt(task: Task) -> bool:
+    return hasattr(task, "halt")
+
+
+@login_required
+def period_detail(request: HttpRequest, plan_id: int, period_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, plan=plan)
+    now = timezone.now()
+    context = {
+        "plan": plan,
+        "period": period,
+        "rows": selectors.period_overview(period, now),
+        "rates": selectors.plan_on_time_rates(plan, now),
+        "now": now,
+    }
+    return render(request, "periods/period.html", context)
+
+
+@login_required
+def unit_agenda(request: HttpRequest) -> HttpResponse:
+    """What the person's unit (and the units under it) still owes, nearest deadline first."""
+    user: Any = request.user
+    rows = []
+    if user.unit_id:
+        deadlines = selectors.open_deadlines(timezone.now(), unit_ids=policy.unit_subtree_ids(user.unit))
+        rows = sorted(deadlines, key=lambda row: row.due_at)
+    return render(request, "periods/agenda.html", {"rows": rows, "unit": user.unit})

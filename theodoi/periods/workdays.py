@@ -72,6 +72,15 @@ class WorkCalendar:
             current += timedelta(days=1)
         raise ValueError(f"Không tìm thấy ngày làm việc trong {_MAX_SEARCH_DAYS} ngày kể từ {day:%d/%m/%Y}")
 
+    def previous_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the last working day before it."""
+        current = day
+        for _ in range(_MAX_SEARCH_DAYS):
+            if self.is_working_day(current):
+                return current
+            current -= timedelta(days=1)
+        raise ValueError(f"Không tìm thấy ngày làm việc trong {_MAX_SEARCH_DAYS} ngày trước {day:%d/%m/%Y}")
+
     def add_working_days(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (count >= 0; 0 gives next_working_day(day))."""
         current = self.next_working_day(day)

@@ -170,3 +170,18 @@ def test_coordinators_are_told_once_when_two_schedulers_race(march_plan, directo
     assert first is not None and second is None
     assert scheduler_tick(now=vn(2026, 3, 13, 8, 2)).digests == 0
     assert Digest.objects.filter(unit=directory["dn.khcn"]).count() == 1
+
+
+def test_a_deadline_on_a_sunday_is_announced_on_friday_as_still_ahead(march_plan, people, directory):
+    from theodoi.periods.services import schedule_set
+
+    # Reports due on the 12th without rolling: 12/4/2026 is a Sunday.
+    schedule_set(
+        actor=people["coordinator"], plan=march_plan, clause_text="Trước ngày 12 hằng tháng",
+        starts_on=date(2026, 3, 1), now=vn(2026, 1, 1),
+    )  # fmt: skip
+    scheduler_tick(now=vn(2026, 4, 10, 8))  # Friday: the on-day reminder comes early
+    row = SentReminder.objects.get(unit=directory["dn.khcn.cds"], title="Báo cáo Tháng 4/2026")
+    assert row.stage == "on-day"
+    body = row.digest.body
+    assert "Sắp đến hạn:\n- Báo cáo Tháng 4/2026 — hạn ngày 12/04/2026 (còn 2 ngày)" in body

@@ -22,6 +22,7 @@ from django.conf import settings as django_settings
 
 from theodoi.notifications.choices import DigestState
 
+pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[3]
 THEODOI = [sys.executable, "-m", "theodoi.config.cli"]
 
@@ -126,6 +127,41 @@ def test_the_long_running_worker_ticks_every_interval_and_stops_on_sigterm(worke
         worker.send_signal(signal.SIGTERM)
         output = worker.communicate(timeout=60)[0].decode()
     assert worker.returncode == 0, output
+    assert sorted(tuple(rcpt) for rcpt, _ in smtp_server.messages) == [
+        ("cds@khcn.example",),
+        ("nv@nv.example",),
+        ("vp@khcn.example",),
+    ]
+
+
+def _redis_url():
+    try:
+        import redis
+    except ImportError:  # the `redis` extra is not installed
+        return None
+    url = os.environ.get("THEODOI_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        return None
+    return url
+
+
+@pytest.mark.skipif(_redis_url() is None, reason="Redis không chạy trên 127.0.0.1:6379")
+def test_the_worker_runs_on_redis_as_documented(worker_database, smtp_server, tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": worker_database,
+        "THEODOI_DATA_DIR": str(tmp_path),
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
+        "THEODOI_TASKS_BACKEND": "django_tasks_rq.RQBackend",
+        "REDIS_URL": _redis_url(),
+        "PYTHONPATH": str(REPO),
+    }
+    run([*THEODOI, "migrate", "--noinput"], env)
+    run([sys.executable, "-m", "theodoi.notifications.tests.worker_seed", "seed"], env)
+    run([*THEODOI, "worker", "--once", "--as-of", "2026-03-09T08:00+07:00"], env)
+    run([*THEODOI, "worker", "--once", "--as-of", "2026-03-09T08:01+07:00"], env)
     assert sorted(tuple(rcpt) for rcpt, _ in smtp_server.messages) == [
         ("cds@khcn.example",),
         ("nv@nv.example",),

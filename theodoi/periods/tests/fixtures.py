@@ -20,7 +20,7 @@ def people(directory, make_user):
 
 @pytest.fixture
 def event_task(loaded_plan, directory):
-    """ "Sau khi Đề án được ban hành": led by Sở Nội vụ."""
+    """An event task ("Sau khi Đề án được ban hành") led by Sở Nội vụ."""
     task = Task.objects.create(
         plan=loaded_plan, ref="III.1", position=99, name="Triển khai Đề án sau khi được ban hành",
         deadline_text="Sau khi Đề án được ban hành", deadline_kind=DeadlineKind.EVENT,

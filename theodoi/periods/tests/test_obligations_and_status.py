@@ -150,7 +150,14 @@ def test_extension_history_and_on_time_rates(loaded_plan, people):
         extension_request(actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 8, 31), reason="x")
     with pytest.raises(ApplicationError, match="không có quyền"):
         extension_decide(actor=people["reporter_vp"], request=first, approve=True)
+    from theodoi.notifications.models import Notification
+
+    told = Notification.objects.get(recipient=people["coordinator"])
+    assert told.title == "Văn phòng Sở xin gia hạn nhiệm vụ I.1 đến 31/07/2026"
+    assert "Chờ số liệu của Sở Nội vụ" in told.body
     extension_decide(actor=people["coordinator"], request=first, approve=True, now=vn(2026, 6, 25, 10))
+    answer = Notification.objects.get(recipient=people["reporter_vp"])
+    assert answer.title == "Cơ quan thường trực đồng ý gia hạn nhiệm vụ I.1 đến 31/07/2026"
     vp = Assignment.objects.get(pk=vp.pk)
     second = extension_request(
         actor=people["reporter_vp"], assignment=vp, requested_due=date(2026, 9, 30), reason="Thêm thời gian",
@@ -220,3 +227,25 @@ def test_unit_report_status(monthly, people, sent, as_of, status):
     if sent:
         report = unit_report_submit(actor=people["reporter_vp"], unit_report=report, at=sent)
     assert unit_report_status(report, as_of).status == status
+
+
+@pytest.mark.parametrize(
+    ("roll", "day", "status"),
+    [
+        (False, date(2026, 5, 1), S.IN_PROGRESS),
+        (False, date(2026, 5, 2), S.OVERDUE),
+        # 1/5 is Ngày Quốc tế Lao động, 2-3/5 a weekend: the task ends on Monday 4/5.
+        (True, date(2026, 5, 2), S.IN_PROGRESS),
+        (True, date(2026, 5, 4), S.IN_PROGRESS),
+        (True, date(2026, 5, 5), S.OVERDUE),
+    ],
+)
+def test_task_deadlines_on_a_day_off_follow_the_plans_setting(loaded_plan, people, roll, day, status):
+    schedule_set(
+        actor=people["coordinator"], plan=loaded_plan, clause_text="Trước ngày 12 hằng tháng",
+        roll_to_working_day=roll, now=JAN_1,
+    )  # fmt: skip
+    task = dated_task(loaded_plan)
+    task.deadline_due = date(2026, 5, 1)
+    task.save()
+    assert task_status(task, day) == status

@@ -155,3 +155,18 @@ def test_periods_past_due_before_the_schedule_existed_are_not_opened(loaded_plan
     assert opened == {6}  # Tháng 6 (due 12/6) is open; Tháng 1-5 were due before the schedule
     schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text=SEED_004, now=vn(2026, 7, 1))
     assert ReportingSchedule.objects.get().active_from == vn(2026, 5, 20, 9)  # set once
+
+
+def test_a_unit_given_a_task_during_a_period_owes_its_report(loaded_plan, people, directory):
+    from theodoi.periods.services import unit_reports_open_due
+    from theodoi.plans.choices import AssignmentRole
+    from theodoi.plans.models import Assignment
+
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text=SEED_004, now=JAN_1)
+    unit_reports_open_due(now=vn(2026, 3, 1, 9))
+    assert not UnitReport.objects.filter(unit=directory["dn.tc"]).exists()
+    task = loaded_plan.tasks.get(ref="I.1")
+    Assignment.objects.create(task=task, unit=directory["dn.tc"], role=AssignmentRole.COORDINATING)
+    assert unit_reports_open_due(now=vn(2026, 3, 2, 9)) == 1
+    assert UnitReport.objects.get(unit=directory["dn.tc"]).period.label == "Tháng 3/2026"
+    assert unit_reports_open_due(now=vn(2026, 3, 2, 9, 1)) == 0

@@ -44,7 +44,7 @@ EXTENDED_AFTER_DONE = Item(
     completed_at=end_of_day(date(2026, 4, 10)),
 )
 EVENT_WAITING = Item(awaits_event=True)
-EVENT = Item(awaits_event=True, event=Event(occurred_on=date(2026, 5, 4), offset_days=30))
+EVENT = Item(awaits_event=True, event=Event.after(date(2026, 5, 4), 30))
 HALTED = Item(original_due=DUE, halt=Halt(at=end_of_day(date(2026, 3, 20)), reason="Trung ương điều chỉnh"))
 
 

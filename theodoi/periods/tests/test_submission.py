@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from theodoi.periods.submission import (
     SubmissionSchedule,
     due_at,
     due_date,
+    find_submission_clause,
     read_submission_clause,
 )
 from theodoi.periods.windows import Period, PeriodKind, WindowMode
@@ -48,6 +50,7 @@ SEED_004 = "- **Trước 17h00 ngày 12 hằng tháng**, các cơ quan, đơn v�
             ],
         ),
         ("Hằng tháng, trước ngày 20 gửi báo cáo", [SubmissionRule(M, 20)]),
+        ("Báo cáo định kỳ hằng tháng (trước ngày 20)", [SubmissionRule(M, 20)]),
         ("trước 8 giờ 30 ngày 5 hằng tháng", [SubmissionRule(M, 5, at=time(8, 30))]),
         ("chậm nhất ngày 25 hàng tháng", [SubmissionRule(M, 25)]),
         ("trước ngày 15 của tháng cuối hằng quý", [SubmissionRule(Q, 15)]),
@@ -207,3 +210,59 @@ def test_monthly_schedule_between_dates_crosses_the_year() -> None:
         ("Tháng 1/2026", datetime(2026, 1, 12, 17, tzinfo=VIETNAM_TZ)),
         ("Tháng 2/2026", datetime(2026, 2, 12, 17, tzinfo=VIETNAM_TZ)),
     ]
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("seed", "rules"),
+    [
+        # No reporting deadline in these documents: the coordinator enters it.
+        ("000_6574c376147333d0.txt", []),
+        ("001_d3ec81e35b4e1de3.txt", []),
+        (
+            "002_d118380a678d2527.txt",
+            [
+                SubmissionRule(Q, 13, 3, index=1),
+                SubmissionRule(H, 13, 6, index=1),
+                SubmissionRule(N, 13, 9, index=1),
+                SubmissionRule(Y, 8, 11, index=1),
+            ],
+        ),
+        ("003_7aa614ab00280345.txt", [SubmissionRule(M, 12)]),
+        ("004_b739e41cd6749cb2.txt", [SubmissionRule(M, 12, at=time(17, 0))]),
+    ],
+)
+def test_whole_seed_documents(seed: str, rules: list[SubmissionRule]) -> None:
+    assert list(read_submission_clause((SEEDS / seed).read_text("utf-8"))) == rules
+
+
+@pytest.mark.parametrize(
+    ("seed", "clause"),
+    [
+        ("000_6574c376147333d0.txt", ""),
+        (
+            "002_d118380a678d2527.txt",
+            "Các phòng, đơn vị thuộc sở căn cứ nhiệm vụ được giao triển khai thực hiện và báo cáo kết quả "
+            "thực hiện định kỳ quý I trước ngày 13/3, 6 tháng trước 13/6, 9 tháng trước 13/9 và năm trước "
+            "ngày 08/11 về Văn phòng Sở tổng hợp.",
+        ),
+        (
+            "003_7aa614ab00280345.txt",
+            "Trước ngày 12 hàng tháng báo cáo tình hình thực hiện nhiệm vụ theo Kế hoạch, nhiệm vụ phát triển "
+            "khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 của sở, ngành, địa phương về Sở "
+            "Khoa học và Công nghệ để theo dõi, tổng hợp, báo cáo Chủ tịch UBND tỉnh.",
+        ),
+    ],
+)
+def test_finding_the_clause_in_a_whole_document(seed: str, clause: str) -> None:
+    found = find_submission_clause((SEEDS / seed).read_text("utf-8"))
+    assert found == clause
+    assert read_submission_clause(found) == read_submission_clause((SEEDS / seed).read_text("utf-8"))
+
+
+def test_finding_the_clause_of_seed_004_keeps_its_hour() -> None:
+    found = find_submission_clause((SEEDS / "004_b739e41cd6749cb2.txt").read_text("utf-8"))
+    assert found.startswith("Trước 17h00 ngày 12 hằng tháng, các cơ quan, đơn vị cập nhật")
+    assert list(read_submission_clause(found)) == [SubmissionRule(M, 12, at=time(17, 0))]

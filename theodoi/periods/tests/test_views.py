@@ -1,11 +1,18 @@
 """The coordinator's calendar pages: they render in Vietnamese and write through the services."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
 
-from theodoi.periods.models import DayOff, ExtensionRequest, ReportingPeriod, ReportingSchedule, TaskEvent
+from theodoi.periods.models import (
+    DayOff,
+    ExtensionRequest,
+    ReportingPeriod,
+    ReportingSchedule,
+    TaskEvent,
+    UnitReport,
+)
 from theodoi.plans.models import Assignment
 
 from .fixtures import dated_task
@@ -141,7 +148,64 @@ def test_a_unit_cannot_ask_for_another_units_extension(as_user, people, loaded_p
 def test_coordinator_halts_a_task(as_user, people, loaded_plan):
     task = dated_task(loaded_plan)
     client = as_user(people["coordinator"])
-    url = reverse("periods:task_halt", kwargs={"plan_id": loaded_plan.pk, "task_id": task.pk})
-    client.post(url, {"kind": "adjusted", "effective_on": "2026-05-01", "reason": "Điều chỉnh theo QĐ 99"})
+    url = reverse("periods:halts", kwargs={"plan_id": loaded_plan.pk})
+    assert "Chưa có nhiệm vụ nào dừng" in client.get(url).content.decode()
+    response = client.post(
+        url, {"task": task.pk, "kind": "adjusted", "effective_on": "2026-05-01", "reason": "Điều chỉnh theo QĐ 99"},
+        follow=True,
+    )  # fmt: skip
+    body = response.content.decode()
+    assert "Đã ghi nhận dừng/điều chỉnh nhiệm vụ I.1" in body and "Điều chỉnh theo QĐ 99" in body
     task.refresh_from_db()
-    assert task.halt.reason == "Điều chỉnh theo QĐ 99" and task.halt.effective_on == date(2026, 5, 1)
+    assert task.halt.effective_on == date(2026, 5, 1)
+
+
+def test_a_reporter_cannot_halt_a_task(as_user, people, loaded_plan):
+    task = dated_task(loaded_plan)
+    client = as_user(people["reporter_vp"])
+    url = reverse("periods:halts", kwargs={"plan_id": loaded_plan.pk})
+    response = client.post(url, {"task": task.pk, "kind": "stopped", "effective_on": "2026-05-01", "reason": "x"})
+    assert "không có quyền" in response.content.decode()
+    task.refresh_from_db()
+    assert not hasattr(task, "halt")
+
+
+def test_period_page_shows_obligations_statuses_and_rates(as_user, people, loaded_plan):
+    from theodoi.periods.services import schedule_set, unit_report_submit, unit_reports_open
+    from theodoi.periods.submission import VIETNAM_TZ
+
+    schedule_set(
+        actor=people["coordinator"], plan=loaded_plan, clause_text="Trước ngày 12 hằng tháng",
+        now=datetime(2026, 1, 1, tzinfo=VIETNAM_TZ),
+    )  # fmt: skip
+    july = ReportingPeriod.objects.get(plan=loaded_plan, kind="month", index=7)
+    report = next(r for r in unit_reports_open(actor=None, period=july) if r.unit.code == "dn.khcn.vp")
+    unit_report_submit(actor=people["reporter_vp"], unit_report=report, at=datetime(2026, 7, 13, 9, tzinfo=VIETNAM_TZ))
+    client = as_user(people["coordinator"])
+    body = client.get(
+        reverse("periods:period", kwargs={"plan_id": loaded_plan.pk, "period_id": july.pk})
+    ).content.decode()
+    assert "Kỳ báo cáo Tháng 7/2026" in body
+    assert "Văn phòng Sở" in body and "Hoàn thành quá hạn" in body  # the report, sent on the 13th
+    assert "I.1. Rà soát văn bản quy phạm pháp luật — <strong>Đang thực hiện quá hạn</strong>" in body  # due 30/6
+    from theodoi.periods.selectors import plan_on_time_rates
+
+    rates = plan_on_time_rates(loaded_plan, datetime(2026, 7, 20, tzinfo=VIETNAM_TZ))
+    reports, tasks = rates.reports[0], rates.tasks[0]
+    owing = UnitReport.objects.filter(period=july).count()
+    assert owing > 1 and (reports.on_time, reports.decided) == (0, owing)  # one sent late, the rest unsent
+    assert (tasks.on_time, tasks.decided) == (0, 1)  # I.1, led by Văn phòng Sở, due 30/6, not done
+    assert f"{reports.on_time}/{reports.decided}" in body and "0% (0/1)" in body
+
+
+def test_unit_agenda_lists_what_the_unit_owes(as_user, people, loaded_plan):
+    client = as_user(people["reporter_vp"])
+    body = client.get(reverse("periods:agenda")).content.decode()
+    assert "Việc của đơn vị: Văn phòng Sở" in body
+    # I.1 (due 30/6/2026, led by Văn phòng Sở) is listed whatever today is, with its deadline.
+    assert "Nhiệm vụ I.1. Rà soát văn bản quy phạm pháp luật" in body
+    assert "23:59 30/06/2026" in body
+    vp = Assignment.objects.get(task=dated_task(loaded_plan), unit__code="dn.khcn.vp")
+    assert reverse("periods:extension_new", kwargs={"assignment_id": vp.pk}) in body
+    other = as_user(people["reporter_nv"])
+    assert "Nhiệm vụ I.1." not in other.get(reverse("periods:agenda")).content.decode()

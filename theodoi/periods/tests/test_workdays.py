@@ -69,3 +69,16 @@ def test_add_working_days_skips_days_off() -> None:
 def test_days_off_between_lists_named_days() -> None:
     names = dict(VN.days_off_between(date(2026, 4, 25), date(2026, 5, 3)))
     assert set(names) == {date(2026, 4, 26), date(2026, 4, 27), date(2026, 4, 30), date(2026, 5, 1)}
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 3, 12), date(2026, 3, 12)),
+        (date(2026, 3, 15), date(2026, 3, 13)),  # Sunday -> Friday
+        (date(2026, 2, 20), date(2026, 2, 13)),  # the last day of Tết -> the Friday before it
+        (date(2026, 1, 1), date(2025, 12, 31)),  # across the year end
+    ],
+)
+def test_previous_working_day(day: date, expected: date) -> None:
+    assert VN.previous_working_day(day) == expected
