@@ -120,9 +120,10 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
 
 
 def reports_open_due(*, now: datetime) -> int:
-    """For the worker: open the reports of every calendar period whose data window has begun and
-    that has no report yet (periods already past due when the schedule was set stay closed, as
-    the calendar's `unit_reports_open_due` does). Returns the number of reports created."""
+    """For the worker: open the reports of every calendar period whose data window has begun, as
+    the calendar's `unit_reports_open_due` does: periods still to fall due are looked at on each
+    run (a unit given a task meanwhile owes a report too); periods already past due when the
+    schedule was set stay closed. Returns the number of reports created."""
     from theodoi.periods.models import ReportingPeriod
 
     opened = Report.objects.filter(
@@ -131,9 +132,9 @@ def reports_open_due(*, now: datetime) -> int:
     )  # fmt: skip
     periods = (
         ReportingPeriod.objects.filter(
-            window_start__lte=timezone.localdate(now), due_at__gte=F("plan__reporting_schedule__active_from")
+            ~Exists(opened) | Q(due_at__gte=now),
+            window_start__lte=timezone.localdate(now), due_at__gte=F("plan__reporting_schedule__active_from"),
         )
-        .exclude(Exists(opened))
         .select_related("plan")
         .order_by("due_at", "pk")
     )

@@ -162,7 +162,7 @@ def test_a_jump_against_the_last_period_is_flagged(ready_report, people, rule, i
     assert flag_codes(next_report) == []
 
 
-def test_the_worker_opens_the_reports_of_periods_that_have_begun(loaded_plan, people):
+def test_the_worker_opens_the_reports_of_periods_that_have_begun(loaded_plan, people, directory):
     from theodoi.submissions.services import reports_open_due
 
     schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text="Trước 17h00 ngày 12 hằng tháng",
@@ -174,6 +174,10 @@ def test_the_worker_opens_the_reports_of_periods_that_have_begun(loaded_plan, pe
     opened = set(Report.objects.values_list("period_index", flat=True))
     assert opened == {1, 2, 3}
     assert reports_open_due(now=at(2026, 2, 20, 9)) == 0
+    newcomer = loaded_plan.tasks.get(ref="II.1")
+    Assignment.objects.create(task=newcomer, unit=directory["dn.tc"], role="lead")
+    assert reports_open_due(now=at(2026, 2, 20, 10)) == 1  # March is still to fall due; January is not
+    assert list(Report.objects.filter(unit=directory["dn.tc"]).values_list("period_index", flat=True)) == [3]
 
 
 def test_overdue_tasks_are_flagged_for_the_reviewer(opened, people, task_i1, loaded_plan, directory):
