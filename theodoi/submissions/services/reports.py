@@ -381,6 +381,8 @@ def report_submit(
     late. When the plan asks for it, the report goes to the unit's leader first (unless the leader
     submits it)."""
     now = now or timezone.now()
+    if deadline is not None and timezone.is_naive(deadline):
+        raise ApplicationError("Hạn nộp phải có múi giờ.")
     locked = _lock(report)
     _require(policy.can_edit_report(actor, locked), "Chỉ cán bộ, lãnh đạo của đơn vị được nộp báo cáo này.")
     _require_editable(locked)

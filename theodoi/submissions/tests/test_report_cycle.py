@@ -200,3 +200,12 @@ def test_review_steps_refuse_the_wrong_state_or_a_foreign_item(ready_report, peo
     with pytest.raises(ApplicationError, match="không thuộc báo cáo này"):
         report_return(actor=coordinator, report=report, comments=[{"task": other_task.pk, "text": "Sai"}])
     assert Report.objects.get(pk=report.pk).state == ReportState.SUBMITTED and not ReviewComment.objects.exists()
+
+
+def test_a_deadline_without_a_time_zone_is_refused(ready_report, people):
+    from datetime import datetime
+
+    with pytest.raises(ApplicationError, match="múi giờ"):
+        report_submit(actor=people["reporter"], report=ready_report, expected_version=ready_report.version,
+                      deadline=datetime(2026, 3, 12, 17))
+    assert Report.objects.get(pk=ready_report.pk).state == ReportState.DRAFT
