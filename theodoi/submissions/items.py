@@ -246,10 +246,13 @@ def task_problems(item: TaskItem, period_end: date, today: date) -> list[Problem
     return problems
 
 
-def indicator_problems(item: IndicatorItem, evidence_count: int) -> list[Problem]:
+def indicator_problems(item: IndicatorItem, evidence_count: int, rule: IndicatorCheckRule | None) -> list[Problem]:
     label = item_label(item)
     figures = effective_figures(item)
     problems: list[Problem] = []
+    if rule is not None and rule.min_sample is not None and item.sample_size is None:
+        # Without the sample size the minimum could not be checked, and "đạt" would stand unproven.
+        problems.append(Problem(label, "sample_size", f"Chưa nhập “{field_label(IndicatorItem, 'sample_size')}”."))
     if not figures.extracted:
         needed = ["numerator", "denominator"] if has_formula(item) else ["value"]
         if not item.source_kind:

@@ -424,10 +424,15 @@ def submission_problems(report: Report, now: datetime) -> list[content.Problem]:
     problems: list[content.Problem] = []
     for task_item in report.task_items.select_related("task"):
         problems += content.task_problems(task_item, period_end, today)
-    indicator_items = report.indicator_items.select_related("indicator")
+    indicator_items = list(report.indicator_items.select_related("indicator"))
+    rules = {
+        rule.indicator_id: rule
+        for rule in IndicatorCheckRule.objects.filter(indicator_id__in=[item.indicator_id for item in indicator_items])
+    }
     evidence_counts = _evidence_counts(report)
     for indicator_item in indicator_items:
-        problems += content.indicator_problems(indicator_item, evidence_counts.get(indicator_item.pk, 0))
+        count = evidence_counts.get(indicator_item.pk, 0)
+        problems += content.indicator_problems(indicator_item, count, rules.get(indicator_item.indicator_id))
     return problems
 
 

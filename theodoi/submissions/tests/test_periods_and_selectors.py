@@ -110,6 +110,11 @@ def test_high_risk_needs_a_second_source_and_differing_sources_are_flagged(ready
         items=[{"indicator": indicator1.pk, "second_source_value": "94", "second_source_name": "Sổ theo dõi"}],
     )
     assert flag_codes(report) == ["sources_differ"]
+    with pytest.raises(ApplicationError) as caught:  # the rule asks for a minimum sample: its size is required
+        report_submit(actor=reporter, report=report, expected_version=report.version)
+    assert [error["field"] for error in caught.value.extra["errors"]] == ["sample_size"]
+    report = report_save_draft(actor=reporter, report=report, expected_version=report.version,
+                               items=[{"indicator": indicator1.pk, "sample_size": "450"}])
     report = report_submit(actor=reporter, report=report, expected_version=report.version)
     assert report.state == "submitted"  # a warning does not block; the reviewer sees it
     detail = selectors.report_detail(user=people["coordinator"], report_id=report.pk)
@@ -143,7 +148,7 @@ def test_a_jump_against_the_last_period_is_flagged(ready_report, people, rule, i
     reporter, coordinator = people["reporter"], people["coordinator"]
     report = report_save_draft(
         actor=reporter, report=ready_report, expected_version=ready_report.version,
-        items=[{"indicator": indicator1.pk, "second_source_value": "99"}],
+        items=[{"indicator": indicator1.pk, "second_source_value": "99", "sample_size": "450"}],
     )
     report_accept(actor=coordinator, report=report_submit(actor=reporter, report=report,
                                                           expected_version=report.version))
