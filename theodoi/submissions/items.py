@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import DecimalField
 from django.utils.text import capfirst
 
 from theodoi.submissions import checks
@@ -89,10 +90,17 @@ def apply_fields(item: TaskItem | IndicatorItem, values: Mapping[str, Any]) -> t
 
 
 def blank_to_empty(model_field: Any, raw: Any) -> Any:
-    """An emptied box clears the field: None for numbers and dates, "" for text."""
+    """An emptied box clears the field: None for numbers and dates, "" for text. A number written
+    the Vietnamese way with a decimal comma ("66,67") is read as such; anything more ambiguous
+    ("1.000,5") is left for the field to refuse."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None if model_field.null else ""
-    return raw.strip() if isinstance(raw, str) else raw
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if isinstance(model_field, DecimalField) and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    return text
 
 
 def derive_task(item: TaskItem) -> None:

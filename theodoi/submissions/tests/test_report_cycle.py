@@ -209,3 +209,13 @@ def test_a_deadline_without_a_time_zone_is_refused(ready_report, people):
         report_submit(actor=people["reporter"], report=ready_report, expected_version=ready_report.version,
                       deadline=datetime(2026, 3, 12, 17))
     assert Report.objects.get(pk=ready_report.pk).state == ReportState.DRAFT
+
+
+def test_numbers_may_be_typed_with_a_decimal_comma(opened, people, indicator1):
+    report = opened["dn.khcn.vp"]
+    report = report_save_draft(actor=people["reporter"], report=report, expected_version=report.version,
+                               items=[{"indicator": indicator1.pk, "value": "66,67"}])
+    assert str(report.indicator_items.get().value) == "66.6700"
+    with pytest.raises(ApplicationError):
+        report_save_draft(actor=people["reporter"], report=report, expected_version=report.version,
+                          items=[{"indicator": indicator1.pk, "value": "1.000,5"}])
