@@ -36,6 +36,11 @@ def is_admin(user: Any) -> bool:
     return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
 
 
+def can_use_admin(user: Any) -> bool:
+    """The Django admin (Quản trị) is for the admin role only, whatever `is_staff` says."""
+    return is_admin(user)
+
+
 def unit_subtree_ids(unit: Any) -> list[int]:
     """The unit and every unit below it (a department's divisions report for it)."""
     from theodoi.units.selectors import unit_descendant_ids

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files, never a CDN
     "django_tasks",
     "django_tasks_db",
     "theodoi.core",
@@ -152,15 +153,17 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
 THEODOI_DIGEST_LEASE_SECONDS = env_int("THEODOI_DIGEST_LEASE_SECONDS", 300)
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous request then gets 401 with `WWW-Authenticate: Token`, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "theodoi.core.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "theodoi API",
@@ -168,6 +171,25 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",  # tags and operation ids by resource: plans_list, tasks_retrieve
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl None: Swagger UI would otherwise send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "theodoi.core.api.schema.add_error_responses",
+    ],
+    # Several models have a `kind` or `role`; name each enum after its choices class.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "theodoi.units.choices.UnitKind",
+        "PlanKindEnum": "theodoi.plans.choices.PlanKind",
+        "DeadlineKindEnum": "theodoi.plans.choices.DeadlineKind",
+        "EveryEnum": "theodoi.plans.choices.Every",
+        "TargetOpEnum": "theodoi.plans.choices.TargetOp",
+        "AssignmentRoleEnum": "theodoi.plans.choices.AssignmentRole",
+    },
 }
 
 globals().update(email_settings(env_str("EMAIL_URL")))

@@ -1,8 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from theodoi.accounts.views import admin_site_setup
+
+admin_site_setup()  # before admin.site.urls binds the admin's login view
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("theodoi.config.api_urls")),
+]
+
+# The pages of the Vietnamese interface.
+urlpatterns += [
+    path("", include("theodoi.accounts.urls")),
+    path("", include("theodoi.core.urls")),
+    path("ke-hoach/", include("theodoi.plans.urls")),
+    path("don-vi/", include("theodoi.units.urls")),
+    path("nhap-ke-hoach/", include("theodoi.imports.urls")),
+    # The reporting calendar (ke-hoach/<id>/lich-bao-cao/, ngay-nghi/, ...) and notifications.
     path("", include("theodoi.periods.urls")),
     path("", include("theodoi.notifications.urls")),
 ]

@@ -43,15 +43,23 @@ class Paragraph:
     origin: Origin = field(default_factory=Origin)
     bold: bool = False
     heading: bool = False
+    notes: list[str] = field(default_factory=list)  # footnote markers (keys of Document.notes) it carried
 
 
 @dataclass
 class Row:
-    """One table row; `cells` hold plain text, a merged cell repeated in each column it spans."""
+    """One table row; `cells` hold plain text, a merged cell repeated in each column it spans.
+
+    A cell's own line breaks are kept as "\n". `header` marks rows the source flags as the table
+    header (Word's repeat-on-every-page rows); `notes` maps a column to the footnote markers
+    (keys of `Document.notes`) that cell carried, the markers themselves removed from the text.
+    """
 
     cells: list[str]
     origin: Origin = field(default_factory=Origin)
     bold: bool = False
+    header: bool = False
+    notes: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -19,7 +19,8 @@ from theodoi.units.models import Unit, UnitAlias
 from theodoi.units.selectors import directory_aliases, unit_resolve
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-TABLES = {"tasks", "indicators"}
+TABLES = {"tasks", "indicators", "plan"}
+PLAN_FIELDS = {"title", "number", "issuer", "place", "signer", "issued_on"}
 TEXT_FIELDS = {
     "tasks": {"ref", "name", "description", "objective", "output", "note"},
     "indicators": {"ref", "group", "name", "unit", "data_source", "note"},
@@ -106,7 +107,24 @@ def _split_names(value: str) -> list[str]:
     return [clean(part) for part in value.replace("\n", ";").split(";") if clean(part)]
 
 
+def _plan_value(field: str, value: str) -> Any:
+    if field not in PLAN_FIELDS:
+        raise ApplicationError(f"Không sửa được trường {field!r}.")
+    if field == "title" and not clean(value):
+        raise ApplicationError("Tên kế hoạch không được để trống.")
+    if field == "issued_on" and clean(value):
+        import datetime as dt
+
+        try:
+            return dt.datetime.strptime(clean(value), "%d/%m/%Y").date().isoformat()
+        except ValueError as exc:
+            raise ApplicationError("Ngày ban hành phải có dạng ngày/tháng/năm, ví dụ 30/03/2026.") from exc
+    return clean(value) or None
+
+
 def _cell_value(table: str, field: str, value: str, document: dict[str, Any]) -> Any:
+    if table == "plan":
+        return _plan_value(field, value)
     if field in TEXT_FIELDS[table]:
         if field in {"ref", "name"} and not clean(value):
             raise ApplicationError("Số thứ tự và tên không được để trống.")
@@ -119,7 +137,7 @@ def _cell_value(table: str, field: str, value: str, document: dict[str, Any]) ->
         first_year = (document["plan"].get("period") or {}).get("from")
         return read_deadline(clean(value), default_year=first_year) if clean(value) else None
     if table == "indicators" and field == "target":
-        from theodoi.importer import read_target
+        from theodoi.importer.rules.targets import read_target
 
         return read_target(clean(value)) if clean(value) else None
     raise ApplicationError(f"Không sửa được cột {field!r}.")
@@ -130,9 +148,10 @@ def import_draft_edit(*, actor: Any, draft: ImportDraft, table: str, index: int,
                       expected_version: int | None = None) -> ImportDraft:
     """Correct one cell of the draft; agency lists are written one name per line or split by ';'."""
     draft = _locked_draft(draft, actor, expected_version)
-    if table not in TABLES or not 0 <= index < len(draft.document[table]):
+    rows = [draft.document["plan"]] if table == "plan" else draft.document.get(table, [])
+    if table not in TABLES or not 0 <= index < len(rows):
         raise ApplicationError("Không tìm thấy dòng cần sửa.")
-    row = draft.document[table][index]
+    row = rows[index]
     before = copy.deepcopy(row.get(field))
     row[field] = _cell_value(table, field, value, draft.document)
     draft.warnings = [
@@ -158,6 +177,7 @@ def import_draft_map_name(*, actor: Any, draft: ImportDraft, name: str, unit: Un
         for row in draft.document[table]:
             for field in fields:
                 row[field] = [unit.name if item == name else item for item in row[field]]
+    draft.warnings = [w for w in draft.warnings if f"“{name}”" not in w["message"] and f"'{name}'" not in w["message"]]
     draft.version += 1
     draft.save()
     if remember:

@@ -23,6 +23,40 @@ def unit_descendant_ids(unit: Unit) -> list[int]:
     return ids
 
 
+@dataclass
+class UnitNode:
+    """A unit in the directory tree as the pages show it, with counts filled in by the caller."""
+
+    unit: Unit
+    children: list[UnitNode] = field(default_factory=list)
+    lead_count: int = 0
+    coordinating_count: int = 0
+
+
+def unit_tree(*, user: object, query: str = "") -> list[UnitNode]:
+    """Active units as a tree of roots (one query); with `query`, the matching units as a flat list.
+
+    Matching compares search keys, so "so noi vu" finds "Sở Nội vụ"; aliases match too.
+    """
+    from theodoi.accounts.policy import READ, restrict
+
+    units = restrict(Unit.objects.filter(is_active=True), user, READ).select_related("parent")
+    words = search_key(query).split()
+    if words:
+        for word in words:
+            alias_units = UnitAlias.objects.filter(key__contains=word).values("unit_id")
+            units = units.filter(Q(search_key__contains=word) | Q(pk__in=alias_units))
+        return [UnitNode(unit) for unit in sorted(units, key=lambda unit: (unit.search_key, unit.name))]
+    rank = {kind: index for index, kind in enumerate(UnitKind.values)}
+    ordered = sorted(units, key=lambda unit: (rank.get(unit.kind, len(rank)), unit.search_key, unit.name))
+    nodes = {unit.pk: UnitNode(unit) for unit in ordered}  # Python order: "Đ" sorts with "D"
+    roots: list[UnitNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
 def _scope_rank(candidate: Unit, owner: Unit | None) -> int:
     """Lower is closer to the plan owner: its own divisions, then its province, then elsewhere."""
     if owner is None:

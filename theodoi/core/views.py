@@ -1,0 +1,26 @@
+"""Pages that belong to no single app: the home redirect and search."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from theodoi.core.forms import query_from
+from theodoi.core.htmx import render_page
+from theodoi.plans.selectors import search
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("plans:list")
+
+
+@login_required
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = query_from(request.GET)
+    context = {
+        "query": query,
+        "results": search(user=request.user, query=query),
+    }
+    return render_page(request, "core/search.html", context, "core/_search_results.html")
