@@ -42,10 +42,18 @@ def can_use_admin(user: Any) -> bool:
 
 
 def unit_subtree_ids(unit: Any) -> list[int]:
-    """The unit and every unit below it (a department's divisions report for it)."""
+    """The unit and every unit below it (a department's divisions report for it).
+
+    Kept on the unit instance: `request.user.unit` lives for one request, so a page that asks
+    policy several times walks the tree once, and a changed tree is seen on the next request.
+    """
     from theodoi.units.selectors import unit_descendant_ids
 
-    return unit_descendant_ids(unit)
+    cached: list[int] | None = getattr(unit, "_subtree_ids", None)
+    if cached is None:
+        cached = unit_descendant_ids(unit)
+        unit._subtree_ids = cached
+    return cached
 
 
 def _province_id(user: Any) -> int | None:

@@ -3,13 +3,14 @@ a coordinator enters, and what changes a task's deadline (events, extensions, ha
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.periods.choices import BeforeDay, DayKind, ExtensionState, HaltKind, PeriodKind, WindowMode
+from theodoi.periods.deadlines import due_after_event
 from theodoi.periods.submission import SubmissionRule, SubmissionSchedule
 from theodoi.periods.windows import Period
 
@@ -184,7 +185,7 @@ class TaskEvent(models.Model):
 
     @property
     def due_on(self) -> date:
-        return self.occurred_on + timedelta(days=self.offset_days)
+        return due_after_event(self.occurred_on, self.offset_days)
 
 
 class ExtensionRequest(models.Model):

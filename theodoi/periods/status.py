@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.periods.deadlines import due_after_event
 from theodoi.periods.submission import END_OF_DAY, VIETNAM_TZ
 
 
@@ -76,7 +77,7 @@ class Event:
     @classmethod
     def after(cls, occurred_on: date, offset_days: int) -> Event:
         """Due `offset_days` after the event; the event's own day is not counted (BLDS 2015, Điều 147)."""
-        return cls(occurred_on, occurred_on + timedelta(days=offset_days))
+        return cls(occurred_on, due_after_event(occurred_on, offset_days))
 
     @property
     def due(self) -> datetime:
