@@ -25,6 +25,7 @@ READ = "read"
 CHANGE = "change"
 REVIEW = "review"
 REPORT = "report"
+APPROVE = "approve"
 
 
 def _active(user: Any) -> bool:
@@ -93,7 +94,8 @@ def _province_unit_ids(province_id: int) -> list[int]:
 
 
 def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet[Any]:
-    """Narrow a queryset of plans, sections, indicators, tasks or assignments to what `user` may do."""
+    """Narrow a queryset of plans, sections, indicators, tasks, assignments or reports (and their
+    items, evidence, comments, versions) to what `user` may do."""
     label = queryset.model._meta.label_lower
     if is_admin(user):
         return queryset
@@ -109,6 +111,8 @@ def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet
         return queryset.filter(created_by__unit_id=user.unit_id)
     if label == "units.unit":
         return queryset if _active(user) else queryset.none()
+    if label in REPORT_LABELS:
+        return restrict_reports(queryset, user, action)
     raise ValueError(f"restrict() does not know {label}")
 
 
@@ -153,3 +157,75 @@ def is_coordinator(user: Any) -> bool:
 def can_import_plans(user: Any) -> bool:
     """Admins and standing agencies read plan documents into the system."""
     return is_admin(user) or is_coordinator(user)
+
+
+# --- periodic reports (theodoi.submissions) ----------------------------------------------------
+# A unit's report is edited and sent by its own people (reporters and its leader, or those of a
+# unit above it); its leader approves it when the plan asks for that; the coordinators who follow
+# the plan review, accept, return and reopen it; whoever reads the plan reads its reports.
+
+
+REPORT_LABELS = frozenset({
+    "submissions.report", "submissions.reportversion", "submissions.taskitem", "submissions.indicatoritem",
+    "submissions.evidence", "submissions.reviewcomment",
+})  # fmt: skip
+
+
+def _report_filter(user: Any, action: str) -> Q:
+    if not _active(user) or not user.unit_id:
+        return Q(pk__in=[])
+    own = Q(unit_id__in=unit_subtree_ids(user.unit))
+    if user.role == Role.COORDINATOR:
+        reviewed = Q(plan_id__in=_plan_ids(user, REVIEW))
+        if action == READ:
+            return reviewed | own
+        # Coordinators review; filling in a unit's report is the unit's own work.
+        return reviewed if action == REVIEW else Q(pk__in=[])
+    if user.role == Role.VIEWER:
+        return Q(plan_id__in=_plan_ids(user, READ)) if action == READ else Q(pk__in=[])
+    if user.role == Role.UNIT_LEADER and action in (READ, REPORT, APPROVE):
+        return own
+    if user.role == Role.REPORTER and action in (READ, REPORT):
+        return own
+    return Q(pk__in=[])
+
+
+def restrict_reports(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet[Any]:
+    """Narrow a queryset of reports (or of rows with a `report` foreign key) to what `user` may do."""
+    if is_admin(user):
+        return queryset
+    condition = _report_filter(user, action)
+    if queryset.model._meta.label_lower == "submissions.report":
+        return queryset.filter(condition)
+    from theodoi.submissions.models import Report
+
+    return queryset.filter(report__in=Report.objects.filter(condition).values("pk"))
+
+
+def can_on_report(user: Any, action: str, report: Model) -> bool:
+    return restrict_reports(type(report)._default_manager.filter(pk=report.pk), user, action).exists()
+
+
+def can_edit_report(user: Any, report: Model) -> bool:
+    """Fill in and submit a unit's report: that unit's reporters and leader."""
+    return can_on_report(user, REPORT, report)
+
+
+def can_approve_report(user: Any, report: Model) -> bool:
+    """Approve a unit's report before it goes to the standing agency: that unit's leader."""
+    return can_on_report(user, APPROVE, report)
+
+
+def can_review_report(user: Any, report: Model) -> bool:
+    """Accept, return and reopen: the coordinators who follow the plan."""
+    return can_on_report(user, REVIEW, report)
+
+
+def can_open_reporting_period(user: Any, plan: Model) -> bool:
+    """Open a period's reports for every unit that owes one: the plan's coordinators."""
+    return can(user, CHANGE, plan)
+
+
+def can_manage_source_systems(user: Any) -> bool:
+    """Register the systems that push indicator values, and issue their tokens."""
+    return is_admin(user)

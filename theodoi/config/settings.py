@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "theodoi.periods",
     "theodoi.imports",
     "theodoi.notifications",
+    "theodoi.submissions",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "files"  # outside the web root; files are served only through views
+# Evidence uploads: the largest file accepted, in bytes (default 20 MB).
+THEODOI_EVIDENCE_MAX_BYTES = env_int("THEODOI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# Percent done each document stage stands for; a deployment may override some of them.
+THEODOI_DOCUMENT_STAGE_WEIGHTS: dict[str, int] = {}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
