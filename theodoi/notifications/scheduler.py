@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from theodoi.notifications.services import digests_requeue, reminders_schedule
 from theodoi.periods.services import unit_reports_open_due
+from theodoi.submissions.services import reports_open_due
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class TickResult:
     reports_opened: int
+    submissions_opened: int
     digests: int
     reminders: int
     requeued: int
@@ -30,10 +32,12 @@ def scheduler_tick(*, now: datetime | None = None) -> TickResult:
     idempotent (unique keys on period reports and on the reminder ledger)."""
     now = now or timezone.now()
     opened = unit_reports_open_due(now=now)
+    # Each unit that owes a report gets one in state "chưa nộp" as soon as the period opens.
+    opened_reports = reports_open_due(now=now)
     result = reminders_schedule(now=now)
     requeued = digests_requeue()
-    tick = TickResult(opened, len(result.digests), result.reminders, requeued)
-    if opened or result.digests or requeued:
+    tick = TickResult(opened, opened_reports, len(result.digests), result.reminders, requeued)
+    if opened or opened_reports or result.digests or requeued:
         logger.info("Lịch nhắc việc: %s", tick)
     return tick
 

@@ -224,3 +224,14 @@ def test_a_period_outside_the_plans_years_is_not_opened(loaded_plan, people):
     with pytest.raises(ApplicationError, match="nằm ngoài thời gian thực hiện kế hoạch \\(2026–2026\\)"):
         reports_open_period(actor=people["coordinator"], plan=loaded_plan, period=Period(2027, PeriodKind.MONTH, 1))
     assert not Report.objects.exists()
+
+
+def test_the_scheduler_tick_opens_unit_reports_without_anyone_pressing_a_button(loaded_plan, people):
+    from theodoi.notifications.scheduler import scheduler_tick
+
+    schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text="Trước 17h00 ngày 12 hằng tháng",
+                 now=at(2026, 1, 2, 8))
+    tick = scheduler_tick(now=at(2026, 2, 20, 8))
+    assert tick.submissions_opened == Report.objects.count() > 0
+    assert set(Report.objects.values_list("state", flat=True)) == {"not_submitted"}
+    assert scheduler_tick(now=at(2026, 2, 20, 8)).submissions_opened == 0
