@@ -120,10 +120,30 @@ def _is_indicator_table(titles: list[str], raw: list[str | None]) -> bool:
     return named and has_figure and DEADLINE not in raw
 
 
+_ROW_NUMBER = re.compile(r"^\(?(\d+(\.\d+)*|[ivxlcdm]+|[a-z])[.)]?$")
+_TITLE_WORDS = 15
+
+
+def is_row_number(text: str) -> bool:
+    """A row's number or code ("9", "1.2", "IV", "a)"): what starts a data row, never a header."""
+    return _ROW_NUMBER.match(search_key(text).strip()) is not None
+
+
 def looks_like_header(titles: list[str]) -> bool:
-    """Short titles, most of them naming a column: not a data row that happens to use the words."""
-    filled = [t for t in titles if t.strip()]
-    if not filled or any(len(t) > 90 for t in filled):
+    """Short titles, most of them naming a column, for several different roles: not a data row that
+    happens to use the words ("sản phẩm", "kết quả", "nhiệm vụ" in its sentences).
+
+    A header does not start with a row number, most of its cells are a few words, and the cells
+    that name a role name different ones; a data row fails at least one of these.
+    """
+    filled = [t.strip() for t in titles if t.strip()]
+    if not filled or any(len(t) > 90 for t in filled) or is_row_number(filled[0]):
         return False
-    named = sum(role_of(t) is not None for t in filled)
-    return named >= 0.6 * len(filled) and resolve_roles(titles) is not None
+    words = sorted(len(t.split()) for t in filled)
+    if words[len(words) // 2] > 8:
+        return False
+    roles = [role_of(t) if len(t.split()) <= _TITLE_WORDS else None for t in filled]
+    named = [r for r in roles if r is not None]
+    if len(named) < 0.6 * len(filled) or len(set(named)) < 3 or len(set(named)) < 0.75 * len(named):
+        return False
+    return resolve_roles(titles) is not None

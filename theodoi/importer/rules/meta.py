@@ -167,11 +167,16 @@ def _attached(lines: list[str], found: dict[str, Any]) -> None:
         return
 
 
+# Words that follow "TỈNH" in a body's name printed in capitals when no province is named
+# ("BAN CHỈ ĐẠO CỦA TỈNH VỀ PHÁT TRIỂN …"): capitals cannot tell them from a place.
+_NOT_A_PLACE = {"ve", "va", "cua", "trong", "theo", "de", "tai", "nam", "giai"}
+
+
 def _province(lines: list[str]) -> str | None:
     for line in lines[:60]:
         if line.isupper() and re.match(r"^(ỦY BAN NHÂN DÂN|UBND|SỞ|BAN)\b", line):
             match = _PROVINCE.search(line)
-            if match:
+            if match and search_key(match.group(1)).split()[0] not in _NOT_A_PLACE:
                 return match.group(1).title()
     for line in lines:
         if re.match(r"^(ĐC|Địa chỉ)\s*:", line):
@@ -197,6 +202,9 @@ def _body_of_title(title: str | None) -> str | None:
 
 
 _BODY = r"(?:[UỦ][YỶ] BAN NHÂN DÂN|UBND|SỞ|BAN|VĂN PHÒNG|BỘ|CỤC|TRUNG TÂM|THANH TRA|CÔNG AN|CHI CỤC)\b"
+# A body named in full with its remit ("BAN CHỈ ĐẠO CỦA TỈNH VỀ …, CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06")
+# runs past one short line; a heading in capitals this long does not start with a body's name.
+_BODY_LINE_MAX = 160
 _BODY_LINE = re.compile(rf"^(?:CHỦ TỊCH\s+)?{_BODY}")
 _INNER_BODY = re.compile(rf"(?<![YỶ])\s+(?={_BODY})")
 
@@ -205,7 +213,7 @@ def _header_bodies(lines: list[str]) -> list[str]:
     """Issuing bodies named in capitals at the head (a cell may hold the parent and the unit)."""
     bodies: list[str] = []
     for line in lines[:60]:
-        if line.isupper() and len(line) < 90 and _BODY_LINE.match(line):
+        if line.isupper() and len(line) < _BODY_LINE_MAX and _BODY_LINE.match(line):
             line = re.sub(r"^CHỦ TỊCH\s+", "", line)
             bodies += [part for part in _INNER_BODY.split(line) if re.match(_BODY, part)]
     return bodies

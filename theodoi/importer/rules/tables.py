@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from theodoi.core.text import search_key
 from theodoi.importer.document import Document, Paragraph, Row, Table
-from theodoi.importer.rules.columns import NAME, NUMBER, looks_like_header, resolve_roles, title_key
+from theodoi.importer.rules.columns import (
+    NAME,
+    NUMBER,
+    is_row_number,
+    looks_like_header,
+    resolve_roles,
+    title_key,
+)
 
 _APPENDIX = re.compile(r"^phu luc(?:\s+(?:so\s+)?([ivxlc]+|\d+)\b)?", re.I)
 
@@ -76,12 +83,21 @@ def _pieces(block: Table) -> list[Paragraph | Table]:
             header = None
             pieces.append(Paragraph(filled[0].strip(), row.origin, bold=row.bold))
             continue
-        if looks_like_header(row.cells) and (header is None or not _same_header(row.cells, header)):
+        if looks_like_header(row.cells) and (header is None or _new_header(row.cells, header)):
             flush()
             header = row.cells
         rows.append(row)
     flush()
     return pieces
+
+
+def _new_header(cells: list[str], header: list[str]) -> bool:
+    """Another header, not the current one again nor a row numbered in its number column."""
+    if _same_header(cells, header):
+        return False
+    resolved = resolve_roles(header)
+    number = resolved[1].index(NUMBER) if resolved and NUMBER in resolved[1] else None
+    return number is None or number >= len(cells) or not is_row_number(cells[number])
 
 
 def find_plan_tables(doc: Document) -> list[PlanTable]:

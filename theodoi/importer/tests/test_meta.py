@@ -64,3 +64,18 @@ def test_a_decision_of_the_people_committee() -> None:
     assert plan["kind"] == "QĐ" and plan["number"] == "12/QĐ-UBND"
     assert plan["issuer"] == "Ủy ban nhân dân tỉnh Sơn La"
     assert plan["title"] == "Kế hoạch chuyển đổi số năm 2026"
+
+
+def test_a_body_named_in_full_with_its_remit_is_the_issuer_and_names_no_place() -> None:
+    body = "Ban Chỉ đạo của tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06"
+    plan = read_meta(
+        [
+            body.upper(),
+            "Số: /KH-BCĐ",
+            "KẾ HOẠCH",
+            "Hoạt động năm 2025 của Ban Chỉ đạo tỉnh về phát triển khoa học, công nghệ",
+            f"Thực hiện Nghị quyết số 71/NQ-CP, {body} ban hành Kế hoạch như sau:",
+        ]
+    )
+    assert plan["issuer"] == body
+    assert plan["place"] is None
