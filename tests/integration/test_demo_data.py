@@ -56,3 +56,18 @@ def test_demo_refused_under_production_settings(db, settings):
     with pytest.raises(ApplicationError):
         demo_load()
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("username", ["admin", "thuongtruc", "donvi", "lanhdao"])
+def test_every_main_page_answers_for_each_demo_account(demo, client, username):
+    from django.urls import reverse
+
+    client.login(username=username, password=DEMO_PASSWORD)
+    user = User.objects.get(username=username)
+    pages = [reverse("plans:list"), reverse("units:list"), reverse("search") + "?q=cai+cach",
+             reverse("notifications:list")]
+    if user.unit_id:
+        pages.append(reverse("periods:agenda"))
+    pages += [reverse("plans:detail", args=[plan.pk]) for plan in policy.restrict(Plan.objects.all(), user)]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
