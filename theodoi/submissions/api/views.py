@@ -15,7 +15,7 @@ from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,6 +30,10 @@ from theodoi.submissions.api import filters, serializers
 from theodoi.submissions.api.authentication import IsSourceSystem, SystemTokenAuthentication
 from theodoi.submissions.models import Evidence, IndicatorItem, Report, TaskItem
 from theodoi.units.models import Unit
+
+SYSTEM_TOKEN_REFUSED = (
+    "Chưa xác thực: hệ thống nguồn phải gửi khóa hợp lệ, còn hiệu lực của mình (Authorization: System …)."
+)
 
 
 def _refused(error: ApplicationError) -> Response:
@@ -214,11 +218,18 @@ class ExternalValueView(APIView):
     @extend_schema(
         request=serializers.ExternalValueInputSerializer,
         responses={
-            201: serializers.ExternalValueResultSerializer,
-            200: serializers.ExternalValueResultSerializer,
+            200: OpenApiResponse(serializers.ExternalValueResultSerializer, description="Updated (or unchanged)."),
+            201: OpenApiResponse(serializers.ExternalValueResultSerializer, description="Created."),
             400: OpenApiResponse(serializers.ActionErrorSerializer, description="Invalid values, or refused."),
         },
     )
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, (NotAuthenticated, AuthenticationFailed)):
+            # The shared handler speaks of user tokens; a system signs with its own.
+            response.data = {"detail": SYSTEM_TOKEN_REFUSED}
+        return response
+
     def post(self, request: Request) -> Response:
         parsed = serializers.ExternalValueInputSerializer(data=request.data)
         parsed.is_valid(raise_exception=True)

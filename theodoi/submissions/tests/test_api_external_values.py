@@ -64,6 +64,7 @@ def test_bad_missing_or_revoked_tokens_are_refused(system, body, people):
     assert APIClient().post(URL, body, format="json").status_code == 401
     refused = system_client(system.token + "x").post(URL, body, format="json")
     assert refused.status_code == 401 and refused["WWW-Authenticate"] == "System"
+    assert refused.json()["detail"].startswith("Chưa xác thực: hệ thống nguồn")
     user_client = APIClient()
     user_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=people['admin']).key}")
     assert user_client.post(URL, body, format="json").status_code == 401  # a user's token does not open it

@@ -223,3 +223,17 @@ def test_report_list_queries_do_not_grow_with_rows(opened, people, loaded_plan, 
 
     client = client_for(people["coordinator"])
     assert_queries_constant(client, "/api/v1/reports/?page_size=500", grow, django_assert_max_num_queries, 8)
+
+
+def test_the_leader_approves_when_the_plan_asks_for_it(ready_report, people, loaded_plan):
+    from theodoi.submissions.models import PlanReportingSettings
+
+    PlanReportingSettings.objects.create(plan=loaded_plan, requires_leader_approval=True)
+    submitted = post(people["reporter"], url(ready_report, "submit"), {"expected_version": ready_report.version})
+    assert submitted.status_code == 200 and submitted.json()["state"] == "awaiting_leader"
+    assert post(people["reporter"], url(ready_report, "approve")).status_code == 403
+    assert post(people["coordinator"], url(ready_report, "approve")).status_code == 403
+    approved = post(people["leader"], url(ready_report, "approve"))
+    assert approved.status_code == 200 and approved.json()["state"] == "submitted"
+    again = post(people["leader"], url(ready_report, "approve"))
+    assert again.status_code == 400 and "không chờ lãnh đạo duyệt" in again.json()["detail"]
