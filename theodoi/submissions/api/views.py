@@ -15,7 +15,13 @@ from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import (
+    AuthenticationFailed,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -199,7 +205,10 @@ class EvidenceViewSet(RestrictedReadOnlyViewSet):
         row = self.get_object()
         if row.kind != "file":
             raise ValidationError({"detail": "Minh chứng này là một đường dẫn, không có tệp để tải."})
-        row = selectors.evidence_for_download(user=request.user, evidence_id=row.pk)
+        try:
+            row = selectors.evidence_for_download(user=request.user, evidence_id=row.pk)
+        except ApplicationError as error:
+            raise NotFound() from error
         response = FileResponse(
             row.file.open("rb"), as_attachment=True, filename=row.original_name, content_type=row.content_type
         )
