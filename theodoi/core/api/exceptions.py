@@ -27,7 +27,7 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
         return _("Không tìm thấy.")
     if isinstance(exc, exceptions.MethodNotAllowed):
         method = getattr(context.get("request"), "method", "")
-        return _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này (API hiện chỉ cho phép đọc).") % {
+        return _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.") % {
             "method": method
         }
     denied = exceptions.PermissionDenied
