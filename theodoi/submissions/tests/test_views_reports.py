@@ -1,11 +1,10 @@
 """The report and review screens, for each role."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from theodoi.submissions.choices import ReportState
-
-PASSWORD = "pw-123456789"
 
 
 def client_for(client, user):
@@ -108,7 +107,8 @@ def test_coordinator_returns_then_accepts(client, ready_report, people, task_i1,
 
     client.force_login(people["reporter"])
     assert "Ghi rõ số văn bản đã rà soát." in client.get(detail).content.decode()
-    form = form_of(ready_report, task_i1, indicator1, **{f"t-{task_i1.pk}-work_done": "Đã rà soát 12/30 văn bản: số 1–12"})
+    fixed = {f"t-{task_i1.pk}-work_done": "Đã rà soát 12/30 văn bản: số 1–12"}
+    form = form_of(ready_report, task_i1, indicator1, **fixed)
     assert client.post(detail, {**form, "action": "submit"}).status_code == 302
 
     client.force_login(people["coordinator"])
@@ -139,9 +139,9 @@ def test_evidence_link_file_and_download(client, opened, people, indicator1):
     item = report.indicator_items.get(indicator=indicator1)
     client_for(client, people["reporter"])
     url = reverse("submissions:evidence_add", args=[report.pk])
-    client.post(url, {"item": f"indicator:{item.pk}", "url": "https://example.vn/trich-xuat", "title": "Bản trích xuất"})
+    link = {"item": f"indicator:{item.pk}", "url": "https://example.vn/trich-xuat", "title": "Bản trích xuất"}
+    client.post(url, link)
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.post(url, {"item": "", "file": SimpleUploadedFile("anh.png", png, "image/png"), "title": "Ảnh"})
     rows = list(report.evidence.order_by("pk"))
@@ -159,7 +159,6 @@ def test_spreadsheet_round_trip(client, opened, people):
     client_for(client, people["reporter"])
     workbook = client.get(reverse("submissions:spreadsheet", args=[report.pk]))
     assert workbook.status_code == 200
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("bao-cao.xlsx", workbook.content)
     response = client.post(reverse("submissions:spreadsheet_upload", args=[report.pk]), {"workbook": upload})
