@@ -66,6 +66,7 @@ def test_submit_lists_every_missing_field(client, opened, people, task_i1, indic
     text = response.content.decode()
     assert "chưa nộp được" in text
     assert "Chưa nhập" in text
+    assert "Tình trạng" in text
 
 
 def test_another_units_report_is_not_found(client, opened, people):
@@ -114,6 +115,7 @@ def test_coordinator_returns_then_accepts(client, ready_report, people, task_i1,
     client.force_login(people["coordinator"])
     page = client.get(review, {"tu": "1", "den": "2"})
     assert "Lần 1 so với lần 2" in page.content.decode()
+    assert "Kết quả thực hiện" in page.content.decode()
     assert client.post(review, {"action": "accept"}).status_code == 302
     ready_report.refresh_from_db()
     assert ready_report.state == ReportState.ACCEPTED
