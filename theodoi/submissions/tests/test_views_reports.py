@@ -175,3 +175,21 @@ def test_lists(client, opened, people, loaded_plan, march, who):
     assert "Văn phòng Sở" in listing.content.decode()
     period = client.get(reverse("submissions:period", args=[loaded_plan.pk, march.kind, march.year, march.index]))
     assert period.status_code == 200
+
+
+def test_leader_approves_before_the_agency_sees_it(client, ready_report, people, loaded_plan):
+    from theodoi.submissions.models import PlanReportingSettings
+
+    PlanReportingSettings.objects.create(plan=loaded_plan, requires_leader_approval=True)
+    url = reverse("submissions:detail", args=[ready_report.pk])
+    client_for(client, people["reporter"])
+    assert client.post(url, {"expected_version": ready_report.version, "action": "submit"}).status_code == 302
+    ready_report.refresh_from_db()
+    assert ready_report.state == ReportState.AWAITING_LEADER
+    assert "Duyệt và gửi" not in client.get(url).content.decode()
+
+    client.force_login(people["leader"])
+    assert "Duyệt và gửi" in client.get(url).content.decode()
+    assert client.post(url, {"action": "approve"}).status_code == 302
+    ready_report.refresh_from_db()
+    assert ready_report.state == ReportState.SUBMITTED
