@@ -12,6 +12,7 @@ urlpatterns = [
     path("bao-cao/<int:report_id>/excel/", views.spreadsheet_download, name="spreadsheet"),
     path("bao-cao/<int:report_id>/nhap-excel/", views.spreadsheet_upload, name="spreadsheet_upload"),
     path("minh-chung/<int:evidence_id>/tai-ve/", views.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:evidence_id>/xoa/", views.evidence_remove, name="evidence_remove"),
     path(
         "ke-hoach/<int:plan_id>/bao-cao/<str:kind>/<int:year>/<int:index>/",
         views.period_reports, name="period",

@@ -37,7 +37,7 @@ from theodoi.submissions.forms import (
     parse_comments,
     parse_items,
 )
-from theodoi.submissions.models import IndicatorItem, TaskItem
+from theodoi.submissions.models import Evidence, IndicatorItem, TaskItem
 from theodoi.submissions.spreadsheet import report_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,6 +81,7 @@ def _context(detail: selectors.ReportDetail, **extra: Any) -> dict[str, Any]:
         "source_choices": SourceKind.choices,
         "void_choices": VoidCondition.choices,
         "evidence_form": EvidenceForm(),
+        "all_evidence": report.evidence.select_related("task_item__task", "indicator_item__indicator"),
         "spreadsheet_form": SpreadsheetForm(),
         "errors_by_item": {},
         "error": None,
@@ -173,6 +174,19 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
     else:
         messages.error(request, "Minh chứng chưa hợp lệ: " + " ".join(form.errors.get("__all__", [])))
     return redirect(reverse("submissions:detail", args=[report_id]) + "#minh-chung")
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(policy.restrict_reports(Evidence.objects.all(), request.user), pk=evidence_id)
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã xóa minh chứng “{evidence}”.")
+    return redirect(reverse("submissions:detail", args=[evidence.report_id]) + "#minh-chung")
 
 
 def _item(detail: selectors.ReportDetail, key: str) -> TaskItem | IndicatorItem | None:

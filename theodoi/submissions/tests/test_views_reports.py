@@ -154,6 +154,11 @@ def test_evidence_link_file_and_download(client, opened, people, indicator1):
     assert download["Content-Disposition"].startswith("attachment")
     client.force_login(people["reporter_cds"])
     assert client.get(reverse("submissions:evidence_download", args=[rows[1].pk])).status_code == 404
+    remove = reverse("submissions:evidence_remove", args=[rows[0].pk])
+    assert client.post(remove).status_code == 404
+    client.force_login(people["reporter"])
+    assert client.post(remove).status_code == 302
+    assert list(report.evidence.values_list("kind", flat=True)) == ["file"]
 
 
 def test_spreadsheet_round_trip(client, opened, people):
