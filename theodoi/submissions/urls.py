@@ -15,6 +15,7 @@ urlpatterns = [
     path("minh-chung/<int:evidence_id>/xoa/", views.evidence_remove, name="evidence_remove"),
     path(
         "ke-hoach/<int:plan_id>/bao-cao/<str:kind>/<int:year>/<int:index>/",
-        views.period_reports, name="period",
+        views.period_reports,
+        name="period",
     ),  # fmt: skip
 ]

@@ -253,17 +253,13 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action == "return":
-                services.report_return(
-                    actor=request.user, report=detail.report, comments=parse_comments(request.POST)
-                )
+                services.report_return(actor=request.user, report=detail.report, comments=parse_comments(request.POST))
                 messages.success(request, "Đã trả lại báo cáo kèm ý kiến cho đơn vị.")
             elif action == "accept":
                 services.report_accept(actor=request.user, report=detail.report)
                 messages.success(request, "Đã chấp nhận báo cáo.")
             elif action == "reopen":
-                services.report_reopen(
-                    actor=request.user, report=detail.report, reason=request.POST.get("reason", "")
-                )
+                services.report_reopen(actor=request.user, report=detail.report, reason=request.POST.get("reason", ""))
                 messages.success(request, "Đã mở lại báo cáo để đơn vị sửa.")
             else:
                 raise ApplicationError("Không rõ thao tác.")
