@@ -19,4 +19,5 @@ urlpatterns += [
     # The reporting calendar (ke-hoach/<id>/lich-bao-cao/, ngay-nghi/, ...) and notifications.
     path("", include("theodoi.periods.urls")),
     path("", include("theodoi.notifications.urls")),
+    path("", include("theodoi.submissions.urls")),
 ]
