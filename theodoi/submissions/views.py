@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from theodoi.accounts import policy
 from theodoi.core.errors import ApplicationError
+from theodoi.core.htmx import wants_fragment
 from theodoi.periods.windows import Period, PeriodKind
 from theodoi.plans.models import Plan
 from theodoi.submissions import selectors, services
@@ -119,6 +120,8 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         return render(request, "submissions/report_detail.html", _context(detail))
     action = request.POST.get("action", "")
     items = parse_items(request.POST)
+    if action == "save" and wants_fragment(request):
+        return _autosave(request, detail, items)
     try:
         report = _act(request, detail.report, action, items)
     except ApplicationError as error:
@@ -128,6 +131,16 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         return render(request, "submissions/report_detail.html", context, status=422)
     messages.success(request, _DONE[action](report))
     return redirect("submissions:detail", report_id=report.pk)
+
+
+def _autosave(request: HttpRequest, detail: selectors.ReportDetail, items: list[dict[str, Any]]) -> HttpResponse:
+    """A draft saved as the unit types (htmx, a pause after the last keystroke): answers the status
+    line and the new version; a conflict or a refusal is shown there, never swallowed."""
+    try:
+        report = _act(request, detail.report, "save", items)
+    except ApplicationError as error:
+        return render(request, "submissions/_autosave.html", {"error": error, "report": detail.report})
+    return render(request, "submissions/_autosave.html", {"report": report, "saved": True})
 
 
 _DONE = {

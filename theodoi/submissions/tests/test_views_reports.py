@@ -198,3 +198,28 @@ def test_leader_approves_before_the_agency_sees_it(client, ready_report, people,
     assert client.post(url, {"action": "approve"}).status_code == 302
     ready_report.refresh_from_db()
     assert ready_report.state == ReportState.SUBMITTED
+
+
+def test_drafts_save_as_people_type_and_conflicts_are_shown(client, opened, people, task_i1, indicator1):
+    report = opened["dn.khcn.vp"]
+    url = reverse("submissions:detail", args=[report.pk])
+    client_for(client, people["reporter"])
+    assert 'hx-trigger="input delay:2s"' in client.get(url).content.decode()
+    typed = {**form_of(report, task_i1, indicator1), "action": "save"}
+    response = client.post(url, typed, HTTP_HX_REQUEST="true")
+    report.refresh_from_db()
+    text = response.content.decode()
+    assert response.status_code == 200 and "Đã tự lưu nháp" in text
+    assert f'value="{report.version}" hx-swap-oob="true"' in text
+    assert report.task_items.get(task=task_i1).work_done == "Đã rà soát 12/30 văn bản"
+    stale = client.post(url, typed, HTTP_HX_REQUEST="true")  # the old version again: refused, not lost
+    assert "Chưa tự lưu được" in stale.content.decode()
+    assert report.version == type(report).objects.get(pk=report.pk).version
+
+
+def test_autosave_is_refused_to_another_unit(client, opened, people, task_i1, indicator1):
+    report = opened["dn.khcn.vp"]
+    client_for(client, people["reporter_nv"])
+    response = client.post(reverse("submissions:detail", args=[report.pk]),
+                           {**form_of(report, task_i1, indicator1), "action": "save"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
