@@ -11,6 +11,7 @@ from theodoi.accounts import policy
 from theodoi.imports.models import ImportDraft, ImportState
 from theodoi.plans.diff import PlanDiff, plan_diff
 from theodoi.plans.models import Plan
+from theodoi.plans.plan_json import agency_names
 from theodoi.plans.services import plan_find_existing
 from theodoi.units.selectors import names_resolve
 
@@ -64,21 +65,12 @@ def _rows(draft: ImportDraft, table: str) -> list[ReviewRow]:
     return rows
 
 
-def _names(document: dict[str, Any]) -> set[str]:
-    names: set[str] = set()
-    for row in document["indicators"]:
-        names.update(row["responsible"], row["coordinating"])
-    for row in document["tasks"]:
-        names.update(row["lead"], row["coordinating"])
-    return names
-
-
 def import_draft_review(draft: ImportDraft) -> DraftReview:
     unknown: list[str] = []
     existing = None
     diff = None
     if draft.owner is not None:
-        resolution = names_resolve(_names(draft.document), owner=draft.owner)
+        resolution = names_resolve(agency_names(draft.document), owner=draft.owner)
         unknown = resolution.unknown + resolution.unknown_groups
         if draft.state == ImportState.REVIEW:
             existing = plan_find_existing(draft.document, draft.owner)

@@ -15,8 +15,9 @@ from theodoi.core.text import clean
 from theodoi.imports.models import ImportDraft, ImportState
 from theodoi.plans.plan_json import PlanJsonErrors
 from theodoi.plans.services import PlanLoadResult, plan_load
-from theodoi.units.models import Unit, UnitAlias
+from theodoi.units.models import Unit
 from theodoi.units.selectors import directory_aliases, unit_resolve
+from theodoi.units.services import unit_alias_ensure
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 TABLES = {"tasks", "indicators", "plan"}
@@ -181,18 +182,11 @@ def import_draft_map_name(*, actor: Any, draft: ImportDraft, name: str, unit: Un
     draft.version += 1
     draft.save()
     if remember:
-        _, created = UnitAlias.objects.get_or_create(unit=unit, key=_key(name), defaults={"text": name})
-        if created:
+        if unit_alias_ensure(unit, name):
             audit_record(actor=actor, action="unit.alias_add", target=unit, after={"alias": name})
     audit_record(actor=actor, action="import.map_name", target=draft,
                  after={"name": name, "unit": unit.code, "remember": remember})
     return draft
-
-
-def _key(text: str) -> str:
-    from theodoi.core.text import search_key
-
-    return search_key(text)
 
 
 @transaction.atomic

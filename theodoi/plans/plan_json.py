@@ -26,6 +26,16 @@ DEADLINE_KINDS = {"date", "range", "recurring", "event", "mixed", "unknown"}
 EVERY = {"month", "quarter", "half", "year", "period"}
 
 
+def agency_names(document: dict[str, Any]) -> set[str]:
+    """Every agency name and group token the rows of a (valid) document name."""
+    names: set[str] = set()
+    for row in document["indicators"]:
+        names.update(row["responsible"], row["coordinating"])
+    for row in document["tasks"]:
+        names.update(row["lead"], row["coordinating"])
+    return names
+
+
 class PlanJsonErrors(Exception):
     """The document breaks the spec; `errors` lists every problem found."""
 

@@ -15,7 +15,7 @@ from django.db.models import F
 from theodoi.audit.services import audit_record
 from theodoi.core.errors import ApplicationError
 from theodoi.plans.models import Assignment, Indicator, LegalReference, Plan, Section, Task
-from theodoi.plans.plan_json import validate_plan_json
+from theodoi.plans.plan_json import agency_names, validate_plan_json
 from theodoi.units.models import Unit
 from theodoi.units.selectors import Resolution, group_members, names_resolve, unit_resolve
 
@@ -34,15 +34,6 @@ def document_hash(document: dict[str, Any]) -> str:
     content = {key: document.get(key) for key in ("plan", "indicators", "tasks")}
     raw = json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _all_names(document: dict[str, Any]) -> set[str]:
-    names: set[str] = set()
-    for row in document["indicators"]:
-        names.update(row["responsible"], row["coordinating"])
-    for row in document["tasks"]:
-        names.update(row["lead"], row["coordinating"])
-    return names
 
 
 def _resolve_owner(document: dict[str, Any], owner: Unit | None) -> Unit:
@@ -92,7 +83,7 @@ def plan_load(
     """
     validate_plan_json(document)
     owner = _resolve_owner(document, owner)
-    resolution = names_resolve(_all_names(document), owner=owner)
+    resolution = names_resolve(agency_names(document), owner=owner)
     if resolution.unknown or resolution.unknown_groups:
         raise ApplicationError(_unknown_message(resolution), extra={"unknown": resolution.unknown})
     plan = plan_find_existing(document, owner)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from theodoi.audit.services import audit_record
 from theodoi.core.errors import ApplicationError
+from theodoi.core.text import search_key
 from theodoi.units.choices import ALLOWED_PARENT_KINDS, UnitKind
 from theodoi.units.models import Unit, UnitAlias, UnitGroup
 
@@ -32,17 +33,18 @@ def _load_node(node: dict[str, Any], parent: Unit | None, sample: bool, seen: se
         raise ApplicationError(f"Đơn vị {node.get('name')!r}: {'; '.join(exc.messages)}") from exc
     unit.save()
     for alias in node.get("aliases") or []:
-        UnitAlias.objects.get_or_create(unit=unit, key=_key(alias), defaults={"text": alias})
+        unit_alias_ensure(unit, alias)
     count = 1
     for child in node.get("children") or []:
         count += _load_node(child, unit, sample, seen)
     return count
 
 
-def _key(text: str) -> str:
-    from theodoi.core.text import search_key
-
-    return search_key(text)
+def unit_alias_ensure(unit: Unit, text: str) -> bool:
+    """Keep `text` as a spelling of `unit` (compared by its search key); True when it is new.
+    Callers record the audit entry, once per load or per person's action."""
+    _, created = UnitAlias.objects.get_or_create(unit=unit, key=search_key(text), defaults={"text": text})
+    return created
 
 
 @transaction.atomic
