@@ -82,9 +82,9 @@ def unit_resolve(name: str, *, owner: Unit | None = None) -> Unit | None:
     )
     if not candidates:
         return None
-    ranked = sorted(candidates, key=lambda unit: _scope_rank(unit, owner))
-    best = _scope_rank(ranked[0], owner)
-    closest = [unit for unit in ranked if _scope_rank(unit, owner) == best]
+    ranks = {unit.pk: _scope_rank(unit, owner) for unit in candidates}
+    best = min(ranks.values())
+    closest = [unit for unit in candidates if ranks[unit.pk] == best]
     return closest[0] if len(closest) == 1 else None
 
 
