@@ -229,3 +229,15 @@ def can_open_reporting_period(user: Any, plan: Model) -> bool:
 def can_manage_source_systems(user: Any) -> bool:
     """Register the systems that push indicator values, and issue their tokens."""
     return is_admin(user)
+
+
+# --- results (theodoi.results) -------------------------------------------------------------------
+# How results are computed for a plan (aggregation rules of its indicators, warning bands, the
+# scoreboard's weights) is set by the coordinators who follow it; the default for every plan by
+# an admin. Whoever reads a plan reads its results.
+
+
+def can_set_result_rules(user: Any, plan: Model | None) -> bool:
+    if plan is None:
+        return is_admin(user)
+    return can(user, CHANGE, plan)

@@ -165,15 +165,15 @@ def section_subtree_ids(section: Section) -> list[int]:
     return found
 
 
-def _in_period(reading: Reading, period: Period | None) -> bool:
-    """Whether the deadline in force falls within the period's calendar months."""
+def _in_period(due: datetime | None, period: Period | None) -> bool:
+    """Whether a deadline falls within the period's calendar months (no deadline: never)."""
     if period is None:
         return True
-    if reading.due is None:
+    if due is None:
         return False
     first = start_of_day(date(period.year, period.start_month, 1))
-    last_month_end = date(period.year + period.end_month // 12, period.end_month % 12 + 1, 1) - timedelta(days=1)
-    return first <= reading.due <= end_of_day(last_month_end)
+    last_day = date(period.year + period.end_month // 12, period.end_month % 12 + 1, 1) - timedelta(days=1)
+    return first <= due <= end_of_day(last_day)
 
 
 def _leads(rows: Sequence[tuple[Assignment, Reading]]) -> list[tuple[Assignment, Reading]]:
@@ -225,13 +225,13 @@ def task_summary(
         rows = _task_assignments(plan=plan, plans=plans, section=section, units=units).filter(
             unit_id__in=unit_descendant_ids(unit), role=AssignmentRole.LEAD
         )
-        return TaskSummary.of(reading for _, reading in _readings(rows, as_of) if _in_period(reading, period))
+        return TaskSummary.of(reading for _, reading in _readings(rows, as_of) if _in_period(reading.due, period))
     rows = _task_assignments(plan=plan, plans=plans, section=section, units=units)
     task_readings = [_task_reading(pairs) for pairs in _by_task(_readings(rows, as_of)).values()]
     return TaskSummary.of(
         Reading(reading.status, reading.due, None, reading.due_soon)
         for reading in task_readings
-        if period is None or _in_period(Reading(reading.status, reading.due, None), period)
+        if _in_period(reading.due, period)
     )
 
 
@@ -247,7 +247,7 @@ def task_summary_by_unit(
     rows = _task_assignments(plan=plan, plans=plans, section=None, units=units).filter(role=AssignmentRole.LEAD)
     per_unit: dict[int, list[Reading]] = defaultdict(list)
     for assignment, reading in _readings(rows, as_of):
-        if _in_period(reading, period):
+        if _in_period(reading.due, period):
             per_unit[assignment.unit_id].append(reading)
     return {unit_id: TaskSummary.of(readings) for unit_id, readings in per_unit.items()}
 
@@ -263,7 +263,7 @@ def task_summary_by_section(
     per_section: dict[int | None, list[Status]] = defaultdict(list)
     for pairs in _by_task(_readings(rows, as_of)).values():
         reading = _task_reading(pairs)
-        if not _in_period(Reading(reading.status, reading.due, None), period):
+        if not _in_period(reading.due, period):
             continue
         node: int | None = pairs[0][0].task.section_id
         if node is None:
@@ -430,7 +430,7 @@ def task_results(
         if allowed is not None and not any(row.unit_id in allowed for row, _ in _leads(pairs)):
             continue
         result = _task_result(pairs[0][0].task, pairs, items)
-        if period is None or _in_period(Reading(result.status, result.due, None), period):
+        if _in_period(result.due, period):
             found.append(result)
     return sorted(found, key=lambda result: result.task.position)
 
