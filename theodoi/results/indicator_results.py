@@ -182,6 +182,7 @@ def reported_items(
     include_drafts: bool = False,
     units: QuerySet[Unit] | Iterable[int] | None = None,
     scope: Unit | None = None,
+    scope_ids: list[int] | None = None,
 ) -> QuerySet[IndicatorItem]:
     """Indicator items that count: of accepted reports only, unless drafts are asked for (then
     every report a unit has started: draft, with the leader, submitted, returned)."""
@@ -190,11 +191,17 @@ def reported_items(
         items = items.filter(report__state=ReportState.ACCEPTED)
     if units is not None:
         items = items.filter(report__unit__in=units)
-    if scope is not None:
-        from theodoi.units.selectors import unit_descendant_ids
-
-        items = items.filter(report__unit_id__in=unit_descendant_ids(scope))
+    if scope_ids is None and scope is not None:
+        scope_ids = _subtree(scope)
+    if scope_ids is not None:
+        items = items.filter(report__unit_id__in=scope_ids)
     return items
+
+
+def _subtree(unit: Unit) -> list[int]:
+    from theodoi.units.selectors import unit_descendant_ids
+
+    return unit_descendant_ids(unit)
 
 
 def _period_q(period: Period) -> Q:
@@ -249,11 +256,12 @@ def indicator_results(
             return [_empty_result(indicator, period) for indicator in indicators]
         period_q = Q(report__period_kind=kind, report__period_year=year)
         periods = tuple(Period(year, kind, index) for index in range(1, PERIODS_IN_YEAR[kind] + 1))
-    items = reported_items(include_drafts=include_drafts, units=units, scope=unit).filter(
+    scope_ids = _subtree(unit) if unit is not None else None
+    items = reported_items(include_drafts=include_drafts, units=units, scope_ids=scope_ids).filter(
         period_q, report__plan=plan, indicator__archived=False
     )
     own = _own_partials(items, indicators, by_period=period is None)
-    assigned = _assigned_units(plan, unit, units)
+    assigned = _assigned_units(plan, scope_ids, units)
     tree = _UnitTree.load({unit_id for _, unit_id in own} | {unit_id for _, unit_id in assigned}, unit)
     results = []
     for indicator in indicators:
@@ -292,15 +300,13 @@ def _own_partials(
 
 
 def _assigned_units(
-    plan: Plan, scope: Unit | None, units: QuerySet[Unit] | Iterable[int] | None
+    plan: Plan, scope_ids: list[int] | None, units: QuerySet[Unit] | Iterable[int] | None
 ) -> set[tuple[int, int]]:
     rows = Assignment.objects.filter(indicator__plan=plan, indicator__archived=False)
     if units is not None:
         rows = rows.filter(unit__in=units)
-    if scope is not None:
-        from theodoi.units.selectors import unit_descendant_ids
-
-        rows = rows.filter(unit_id__in=unit_descendant_ids(scope))
+    if scope_ids is not None:
+        rows = rows.filter(unit_id__in=scope_ids)
     return set(rows.values_list("indicator_id", "unit_id"))
 
 
