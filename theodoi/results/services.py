@@ -39,17 +39,29 @@ def _clean(instance: Any, exclude: list[str] | None = None) -> None:
 @transaction.atomic
 def indicator_aggregation_set(*, actor: Any, indicator: Indicator, aggregation: str) -> Indicator:
     """Set how an indicator adds up ("" to derive it from its formula and unit of measure)."""
-    _require(actor, indicator.plan)
-    if aggregation and aggregation not in Aggregation.values:
-        raise ApplicationError(f"Cách tổng hợp “{aggregation}” không hợp lệ.")
-    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    before = locked.aggregation
-    locked.aggregation = aggregation
-    locked.save(update_fields=["aggregation"])
-    audit_record(
-        actor=actor, action="results.indicator_aggregation_set", target=locked,
-        before={"aggregation": before}, after={"aggregation": aggregation},
-    )  # fmt: skip
+    return indicator_aggregations_set(actor=actor, plan=indicator.plan, changes={indicator.pk: aggregation})[0]
+
+
+@transaction.atomic
+def indicator_aggregations_set(*, actor: Any, plan: Plan, changes: dict[int, str]) -> list[Indicator]:
+    """Set how several indicators of one plan add up, all or none; unchanged ones are not written."""
+    _require(actor, plan)
+    bad = sorted({value for value in changes.values() if value and value not in Aggregation.values})
+    if bad:
+        raise ApplicationError(f"Cách tổng hợp “{', '.join(bad)}” không hợp lệ.")
+    locked = list(Indicator.objects.select_for_update().filter(plan=plan, pk__in=changes).order_by("position"))
+    if len(locked) != len(changes):
+        raise ApplicationError("Có chỉ tiêu không thuộc kế hoạch này.")
+    for indicator in locked:
+        before, after = indicator.aggregation, changes[indicator.pk]
+        if before == after:
+            continue
+        indicator.aggregation = after
+        indicator.save(update_fields=["aggregation"])
+        audit_record(
+            actor=actor, action="results.indicator_aggregation_set", target=indicator,
+            before={"aggregation": before}, after={"aggregation": after},
+        )  # fmt: skip
     return locked
 
 
