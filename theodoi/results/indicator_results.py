@@ -262,7 +262,8 @@ def indicator_results(
     )
     own = _own_partials(items, indicators, by_period=period is None)
     assigned = _assigned_units(plan, scope_ids, units)
-    tree = _UnitTree.load({unit_id for _, unit_id in own} | {unit_id for _, unit_id in assigned}, unit)
+    visible = None if units is None else set(Unit.objects.filter(pk__in=units).values_list("pk", flat=True))
+    tree = _UnitTree.load({unit_id for _, unit_id in own} | {unit_id for _, unit_id in assigned}, unit, visible)
     results = []
     for indicator in indicators:
         unit_partials = {unit_id: partial for (ind_id, unit_id), partial in own.items() if ind_id == indicator.pk}
@@ -319,13 +320,14 @@ class _UnitTree:
         self.root_id = root_id
 
     @classmethod
-    def load(cls, touched: set[int], scope: Unit | None) -> _UnitTree:
+    def load(cls, touched: set[int], scope: Unit | None, visible: set[int] | None = None) -> _UnitTree:
+        """`visible`: the units the viewer may see; lines stop below the first unit outside it."""
         parents = dict(Unit.objects.values_list("pk", "parent_id"))
         needed: set[int] = set()
         root_id = scope.pk if scope is not None else None
         for unit_id in touched:
             node: int | None = unit_id
-            while node is not None and node not in needed:
+            while node is not None and node not in needed and (visible is None or node in visible):
                 needed.add(node)
                 node = None if node == root_id else parents.get(node)
         return cls(parents, Unit.objects.in_bulk(needed), root_id)

@@ -20,7 +20,6 @@ from theodoi.core.htmx import render_page
 from theodoi.plans.models import Indicator, Plan
 from theodoi.results import selectors, services
 from theodoi.results.forms import AggregationForm, ResultSettingsForm
-from theodoi.units.models import Unit
 
 
 def _plan(request: HttpRequest, plan_id: int) -> Plan:
@@ -76,9 +75,7 @@ def plan_rules(request: HttpRequest, plan_id: int) -> HttpResponse:
         "in_force": [(indicator, selectors.indicator_aggregation(indicator)) for indicator in indicators],
         "own_settings": hasattr(plan, "result_settings"),
         "today": today,
-        "scoreboard": selectors.unit_scoreboard(
-            plan, as_of=today, units=policy.restrict(Unit.objects.all(), request.user, policy.READ)
-        ),
+        "scoreboard": selectors.unit_scoreboard(plan, as_of=today, units=policy.result_unit_ids(request.user, plan)),
     }
     return render_page(request, "results/plan_rules.html", context, "results/_scoreboard.html")
 
