@@ -177,3 +177,32 @@ def test_scoreboard_with_weights_a_coordinator_changed(scored):
     assert board["dn.phu-ly"].rank < board["dn.khcn.cds"].rank
     explicit = selectors.unit_scoreboard(scored, as_of=AS_OF, weights=Weights())
     assert {row.unit.code: row.score for row in explicit}["dn.khcn.cds"] == D("42.50")
+
+
+def test_statuses_are_the_calendars_with_extensions_halts_and_events(worked, tasks):
+    """The fast reading (values, no model per row) gives what `periods.selectors` gives."""
+    from theodoi.periods.models import ExtensionRequest, TaskEvent, TaskHalt
+    from theodoi.periods.selectors import plan_task_statuses
+
+    phu_ly = tasks["III.1"].assignments.get(unit__code="dn.phu-ly")
+    ExtensionRequest.objects.create(
+        assignment=phu_ly, previous_due=date(2026, 3, 31), requested_due=date(2026, 7, 31), reason="Thiếu kinh phí",
+        requested_at=at(2026, 3, 20, 9), state="approved", decided_at=at(2026, 3, 25, 9),
+    )  # fmt: skip
+    TaskHalt.objects.create(task=tasks["III.2"], effective_on=date(2026, 5, 1), reason="Điều chỉnh kế hoạch")
+    tasks["II.1"].deadline_kind = "event"
+    tasks["II.1"].save()
+    TaskEvent.objects.create(task=tasks["II.1"], occurred_on=date(2026, 5, 4), offset_days=30)
+    for day in (date(2026, 3, 30), date(2026, 6, 1), AS_OF, date(2026, 8, 1)):
+        expected = plan_task_statuses(worked, day)
+        found = {result.task.pk: result.status for result in selectors.task_results(worked, as_of=day)}
+        assert found == expected, day
+    assert selectors.group_task_progress(tasks["III.1"], as_of=AS_OF).status == Status.IN_PROGRESS
+    assert selectors.task_summary(worked, as_of=AS_OF).halted == 1
+
+
+def test_a_report_sent_after_the_day_asked_about_does_not_count(worked, tasks, directory):
+    report = make_report(worked, directory["dn.phu-ly"], month(6), arrived=at(2026, 7, 5, 9))
+    TaskItem.objects.create(report=report, task=tasks["III.1"], percent_done=D(40))
+    assert selectors.group_task_progress(tasks["III.1"], as_of=AS_OF).progress == D(50)
+    assert selectors.group_task_progress(tasks["III.1"], as_of=date(2026, 7, 5)).progress == D(70)
