@@ -265,10 +265,14 @@ def indicator_results(
     visible = None if units is None else set(Unit.objects.filter(pk__in=units).values_list("pk", flat=True))
     tree = _UnitTree.load({unit_id for _, unit_id in own} | {unit_id for _, unit_id in assigned}, unit, visible)
     results = []
+    own_by: dict[int, dict[int, Partial]] = defaultdict(dict)
+    for (indicator_id, unit_id), partial in own.items():
+        own_by[indicator_id][unit_id] = partial
+    expected_by: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, unit_id in assigned:
+        expected_by[indicator_id].add(unit_id)
     for indicator in indicators:
-        unit_partials = {unit_id: partial for (ind_id, unit_id), partial in own.items() if ind_id == indicator.pk}
-        expected = {unit_id for ind_id, unit_id in assigned if ind_id == indicator.pk}
-        results.append(_result(indicator, period, periods, unit_partials, expected, tree))
+        results.append(_result(indicator, period, periods, own_by[indicator.pk], expected_by[indicator.pk], tree))
     return results
 
 
