@@ -193,3 +193,19 @@ def test_only_a_coordinator_of_the_plan_sets_its_rules(plan, indicators, make_us
     assert indicators["2"].aggregation == "stock"
     with pytest.raises(ApplicationError, match="không hợp lệ"):
         services.indicator_aggregation_set(actor=coordinator, indicator=indicators["2"], aggregation="median")
+
+
+def test_every_trend_of_a_plan_at_once_matches_one_by_one(plan, indicators, units):
+    services.indicator_aggregation_set(actor=None, indicator=indicators["3"], aggregation="latest")
+    for index, (a, value, days) in enumerate([(88, 10, 4), (92, 12, 6), (95, 9, 5)], start=1):
+        make_report(plan, units["vp"], month(index),
+                    figures={indicators["1"]: (a, 100, None), indicators["2"]: (None, None, value),
+                             indicators["3"]: (None, None, days)})  # fmt: skip
+    make_report(plan, units["cds"], month(2), figures={indicators["3"]: (None, None, 8)})
+    together = selectors.plan_indicator_trends(plan, year=2026)
+    assert [trend.indicator.ref for trend in together] == ["1", "2", "3", "4"]
+    for trend in together:
+        assert trend == selectors.indicator_trend(trend.indicator, year=2026)
+    latest = together[2]
+    # Latest per unit, mean across units: March = (5 + 8, the Chuyển đổi số's February) / 2.
+    assert [point.cumulative for point in latest.points[:3]] == [D(4), D(7), D("6.5")]

@@ -36,6 +36,7 @@ CALLS = {
         plan, year=2026, unit=units["dn"], units=Unit.objects.all()
     ),
     "indicator_trend": lambda plan, units: selectors.indicator_trend(plan.indicators.get(ref="1"), year=2026),
+    "plan_indicator_trends": lambda plan, units: selectors.plan_indicator_trends(plan, year=2026),
     "task_summary": lambda plan, units: selectors.task_summary(plan, as_of=AS_OF),
     "task_summary (unit)": lambda plan, units: selectors.task_summary(plan, as_of=AS_OF, unit=units["dn"]),
     "task_summary_by_section": lambda plan, units: selectors.task_summary_by_section(plan, as_of=AS_OF),
