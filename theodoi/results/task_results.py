@@ -492,14 +492,20 @@ def task_results(
     in force falls within the period's months. Progress comes from accepted reports unless
     `include_drafts`."""
     pairs = _readings(_task_assignments(plan=plan, plans=None, section=section, units=units), as_of)
+    allowed: set[int] | None = None
     if unit is not None:
         from theodoi.units.selectors import unit_descendant_ids
 
         allowed = set(unit_descendant_ids(unit))
-        keep = {task_id for task_id, task_pairs in _by_task(pairs).items()
-                if any(part.unit_id in allowed for part, _ in _leads(task_pairs))}  # fmt: skip
-        pairs = [pair for pair in pairs if pair[0].task_id in keep]
-    found = [result for result in _results(pairs, include_drafts, as_of).values() if _in_period(result.due, period)]
+    # Narrow before reading progress, so a month's report fetches the items of that month's tasks only.
+    kept = [
+        pair
+        for task_pairs in _by_task(pairs).values()
+        if _in_period(_task_reading(task_pairs).due, period)
+        and (allowed is None or any(part.unit_id in allowed for part, _ in _leads(task_pairs)))
+        for pair in task_pairs
+    ]
+    found = _results(kept, include_drafts, as_of).values()
     return sorted(found, key=lambda result: result.task.position)
 
 
