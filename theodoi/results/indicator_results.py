@@ -363,7 +363,7 @@ def _result(
 ) -> IndicatorResult:
     rule, percent = indicator_aggregation(indicator), is_percent(indicator)
     reported = {unit_id for unit_id, partial in own.items() if not partial.empty}
-    total = rules.merge_all(own.values())
+    rows, total = _rows(indicator, rule, percent, own, expected, tree)
     result = rules.outcome(total, rule, percent=percent)
     missing = sorted((tree.units[pk] for pk in expected - reported if pk in tree.units), key=lambda unit: unit.name)
     reasons = result.reasons + ((Reason.MISSING_UNITS,) if missing and result.value is not None else ())
@@ -381,7 +381,7 @@ def _result(
         units_expected=len(expected),
         units_reported=len(reported),
         missing_units=missing,
-        rows=_rows(indicator, rule, percent, own, expected, tree),
+        rows=rows,
         void_count=total.void,
     )
 
@@ -393,37 +393,42 @@ def _rows(
     own: dict[int, Partial],
     expected: set[int],
     tree: _UnitTree,
-) -> list[UnitIndicatorRow]:
-    subtree: dict[int, Partial] = defaultdict(Partial)
-    below: set[int] = set()
+) -> tuple[list[UnitIndicatorRow], Partial]:
+    """One line per unit touched and per ancestor up to the scope, in tree order, each with its
+    subtree's figures (each unit added once, into its parent); and the total of the tops."""
+    parent_in: dict[int, int | None] = {}
     for unit_id in set(own) | expected:
         chain = tree.chain(unit_id)
-        for depth, node in enumerate(chain):
-            subtree[node] = subtree[node].merge(own.get(unit_id, Partial()))
-            if depth > 0:
-                below.add(node)
+        for index, node in enumerate(chain):
+            if node in parent_in:
+                break
+            parent_in[node] = chain[index + 1] if index + 1 < len(chain) else None
     children: dict[int | None, list[int]] = defaultdict(list)
-    for node in subtree:
-        parent = tree.parents.get(node)
-        children[parent if parent in subtree and node != tree.root_id else None].append(node)
-    rows: list[UnitIndicatorRow] = []
+    for node, parent in parent_in.items():
+        children[parent].append(node)
+    for nodes in children.values():
+        nodes.sort(key=lambda pk: tree.units[pk].name)
+    rows: list[UnitIndicatorRow | None] = []
 
-    def walk(node: int, depth: int) -> None:
-        outcome: Outcome = rules.outcome(subtree[node], rule, percent=percent)
+    def walk(node: int, depth: int) -> Partial:
+        index = len(rows)
+        rows.append(None)
         own_partial = own.get(node)
-        rows.append(UnitIndicatorRow(
+        total = own_partial if own_partial is not None else Partial()
+        for child in children.get(node, []):
+            total = total.merge(walk(child, depth + 1))
+        outcome: Outcome = rules.outcome(total, rule, percent=percent)
+        rows[index] = UnitIndicatorRow(
             unit=tree.units[node], parent_id=tree.parents.get(node), depth=depth, assigned=node in expected,
-            reported=own_partial is not None and not own_partial.empty, is_subtotal=node in below,
+            reported=own_partial is not None and not own_partial.empty, is_subtotal=bool(children.get(node)),
             value=outcome.value, numerator=outcome.numerator, denominator=outcome.denominator,
             verdict=rules.verdict(outcome.value, indicator.target_op, indicator.target_value),
-            reasons=outcome.reasons, void_count=subtree[node].void,
-        ))  # fmt: skip
-        for child in sorted(children.get(node, []), key=lambda pk: tree.units[pk].name):
-            walk(child, depth + 1)
+            reasons=outcome.reasons, void_count=total.void,
+        )  # fmt: skip
+        return total
 
-    for top in sorted(children.get(None, []), key=lambda pk: tree.units[pk].name):
-        walk(top, 0)
-    return rows
+    grand = rules.merge_all(walk(top, 0) for top in children.get(None, []))
+    return [row for row in rows if row is not None], grand
 
 
 def _empty_result(indicator: Indicator, period: Period | None) -> IndicatorResult:
