@@ -229,3 +229,24 @@ def can_open_reporting_period(user: Any, plan: Model) -> bool:
 def can_manage_source_systems(user: Any) -> bool:
     """Register the systems that push indicator values, and issue their tokens."""
     return is_admin(user)
+
+
+# --- official documents (theodoi.documents) ------------------------------------------------------
+# The summary report and the appendix with results gather every unit's report of a plan: those who
+# read all of them may download them (admins, the coordinators who follow the plan, viewers of its
+# province). Reminder letters are the standing agency's: the coordinators who follow the plan.
+# Registers are open to every reader, narrowed row by row through restrict() and restrict_reports().
+
+
+def can_compile_plan(user: Any, plan: Model) -> bool:
+    if is_admin(user):
+        return True
+    if not _active(user) or not user.unit_id:
+        return False
+    if user.role == Role.COORDINATOR:
+        return can(user, REVIEW, plan)
+    return user.role == Role.VIEWER and can(user, READ, plan)
+
+
+def can_remind_units(user: Any, plan: Model) -> bool:
+    return can(user, REVIEW, plan)

@@ -20,4 +20,6 @@ urlpatterns += [
     path("", include("theodoi.periods.urls")),
     path("", include("theodoi.notifications.urls")),
     path("", include("theodoi.submissions.urls")),
+    # Official documents and task registers (ke-hoach/<id>/van-ban/, don-vi/<id>/so-theo-doi/, ...).
+    path("", include("theodoi.documents.urls")),
 ]
