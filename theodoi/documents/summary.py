@@ -175,6 +175,11 @@ def summary_data(plan: Plan, period: Period, *, now: datetime, today: date) -> S
     return data
 
 
+def period_phrase(period: Period) -> str:
+    """The period as it reads inside a sentence: "tháng 3/2026", "quý I/2026"."""
+    return f"{period.label[:1].lower()}{period.label[1:]}"
+
+
 # --- the document ---------------------------------------------------------------------------------
 
 
@@ -270,17 +275,18 @@ def _write_reporting(document: layout.Document, data: SummaryData) -> None:
 def summary_document(data: SummaryData, particulars: Particulars) -> bytes:
     plan = data.plan
     document = layout.new_document()
+    phrase = period_phrase(data.period)
+    number = f"số {plan.number}" if plan.number else plan.title
     heading = layout.Heading(
         kind_code="BC", number=particulars.number, place=particulars.place, day=particulars.day,
-        kind_name="Báo cáo", title=f"Kết quả thực hiện {plan.get_kind_display()} {plan.number or plan.title} "
-        f"{data.period.label[:1].lower()}{data.period.label[1:]}",
+        kind_name="Báo cáo", title=f"Kết quả thực hiện {plan.get_kind_display()} {number} {phrase}",
     )  # fmt: skip
     layout.add_header(document, issuer_for(plan.standing_unit), heading)
     start, end = data.window
     layout.add_paragraph(
         document,
         f"Thực hiện {plan_reference(plan)}, {plan.standing_unit.name} báo cáo kết quả thực hiện "
-        f"{data.period.label[:1].lower()}{data.period.label[1:]} (số liệu từ ngày {start:%d/%m/%Y} "
+        f"{phrase} (số liệu từ ngày {start:%d/%m/%Y} "
         f"đến ngày {end:%d/%m/%Y}) như sau:",
     )
     _write_done(document, data)
@@ -294,8 +300,8 @@ def summary_document(data: SummaryData, particulars: Particulars) -> bytes:
         layout.add_paragraph(document, line)
     layout.add_paragraph(
         document,
-        f"Trên đây là báo cáo kết quả thực hiện {plan.get_kind_display().lower()} "
-        f"{data.period.label[:1].lower()}{data.period.label[1:]} của {plan.standing_unit.name}./.",
+        f"Trên đây là báo cáo kết quả thực hiện {plan.get_kind_display().lower()} {phrase} "
+        f"của {plan.standing_unit.name}./.",
     )
     layout.add_closing(document, layout.Recipients(list(particulars.recipients)), particulars.signature)
     return layout.to_bytes(document)
