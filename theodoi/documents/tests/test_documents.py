@@ -48,6 +48,8 @@ def test_summary_tables_indicators_statuses_and_late_items(scenario):
     indicators, statuses, problems = grids
     assert indicators[0] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Đánh giá", "Ghi chú"]
     assert indicators[1][:4] == ["1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "≥ 98%"]
+    # rolled up by theodoi.results from the accepted report: 990/1000 against ≥ 98 %
+    assert indicators[1][4:6] == ["99% (990/1.000)", "Đạt"]
     # as of the end of March's data window (14/3): I.1 (due 31/1) overdue, II.1 recurring in progress
     counts = {row[0]: row[1] for row in statuses[1:]}
     assert counts["Đang thực hiện quá hạn"] == "1" and counts["Đang thực hiện trong hạn"] == "1"
@@ -90,6 +92,7 @@ def test_appendix_adds_status_progress_and_latest_result(scenario):
     indicators = sheet_rows(book["Chỉ tiêu"])
     assert indicators[2][-3:] == ["Tình trạng", "Tiến độ", "Kết quả mới nhất"]
     assert indicators[3][0] == "1" and indicators[3][4] == "≥ 98%"
+    assert indicators[3][-3:] == ["Đạt", "1/1 đơn vị có số liệu", "99% (990/1.000)"]
 
 
 def test_reminder_letter_lists_the_units_overdue_items(scenario, directory):
@@ -175,6 +178,16 @@ def test_spreadsheets_neutralise_formula_injection(scenario, people):
     cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value)
     assert cell.value == '=HYPERLINK("http://x") Bố trí cán bộ thay thế'
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_numbers_are_written_the_vietnamese_way():
+    from decimal import Decimal
+
+    from theodoi.documents.indicators import number_text
+
+    assert number_text(Decimal("1234567.891")) == "1.234.567,89"
+    assert number_text(Decimal("99.0000")) == "99"
+    assert number_text(Decimal("0.5")) == "0,5"
 
 
 def test_set_cell_keeps_numbers_and_quotes_every_dangerous_start():
