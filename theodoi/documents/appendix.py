@@ -7,7 +7,6 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from theodoi.periods.selectors import assignments_with_history
 from theodoi.periods.windows import Period
 from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment, Plan, Task
@@ -15,12 +14,12 @@ from theodoi.submissions.models import TaskItem
 
 from . import sheets
 from .indicators import indicator_lines
-from .selectors import item_result, latest_items, lead_status, readings_of
+from .selectors import Written, assignments_for_status, item_result, latest_items, lead_status, readings_of
 
 ADDED = [("Tình trạng", 18), ("Tiến độ", 12), ("Kết quả mới nhất", 45)]
 
 
-def _progress(rows: list[Assignment], items: dict[tuple[int, int], TaskItem]) -> str:
+def _progress(rows: list[Assignment], items: dict[tuple[int, int], Written]) -> str:
     """The mean over the lead units of their latest reported percent (a finished unit counts
     100); each unit's figure is in the result column."""
     leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
@@ -39,7 +38,7 @@ def _progress(rows: list[Assignment], items: dict[tuple[int, int], TaskItem]) ->
     return f"{mean:.0f}%{suffix}"
 
 
-def _result(rows: list[Assignment], items: dict[tuple[int, int], TaskItem]) -> str:
+def _result(rows: list[Assignment], items: dict[tuple[int, int], Written]) -> str:
     leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
     texts = [(row.unit.name, item_result(items.get((row.task_id, row.unit_id)))) for row in leads]
     texts = [(name, text) for name, text in texts if text]
@@ -50,7 +49,7 @@ def _result(rows: list[Assignment], items: dict[tuple[int, int], TaskItem]) -> s
 
 def _task_rows(plan: Plan, as_of: date) -> list[list[object]]:
     tasks = list(Task.objects.filter(plan=plan, archived=False).select_related("section").order_by("position"))
-    assignments = list(assignments_with_history(Assignment.objects.filter(task__plan=plan, task__archived=False)))
+    assignments = assignments_for_status(Assignment.objects.filter(task__plan=plan, task__archived=False))
     readings = readings_of(assignments, as_of)
     items = latest_items(TaskItem.objects.filter(task__plan=plan, task__archived=False))
     by_task: dict[int, list[Assignment]] = defaultdict(list)

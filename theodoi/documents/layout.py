@@ -44,6 +44,7 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 FIRST_LINE_INDENT = Cm(1.27)
+_SECT_PR = qn("w:sectPr")
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -187,8 +188,17 @@ def runs_stamp(document: Document, formats: Sequence[tuple[bool, bool]], *, size
 
 
 def add_stamped(document: Document, stamp: Stamp, texts: Sequence[str]) -> None:
-    """Append a copy of a paragraph stamp to the body (before the section properties)."""
-    document.element.body.sectPr.addprevious(stamp.make(texts))
+    """Append a copy of a paragraph stamp to the body, before the section properties (the body's
+    last child; looking it up by name would scan the whole body on every call)."""
+    body = document.element.body
+    try:
+        last = body[-1]  # lxml walks from the end for a negative index; len() would count every child
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(stamp.make(texts))
+    else:
+        body.append(stamp.make(texts))
 
 
 def add_runs(document: Document, parts: Sequence[tuple[str, bool, bool]], *, size: float = BODY_PT) -> None:

@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from theodoi.periods.selectors import assignments_with_history
+from django.db.models import Q
+
 from theodoi.periods.status import Reading, Status
 from theodoi.periods.windows import Period
 from theodoi.plans.choices import AssignmentRole
@@ -30,7 +31,16 @@ from theodoi.submissions.obligations import period_obligations, period_window
 
 from . import layout
 from .indicators import IndicatorLine, indicator_lines
-from .selectors import day_text, issuer_for, lead_status, plan_reference, readings_of
+from .selectors import (
+    Written,
+    assignments_for_status,
+    day_text,
+    issuer_for,
+    lead_status,
+    plan_reference,
+    readings_of,
+    written_items,
+)
 
 UNMET_PROGRESS = frozenset({TaskProgress.LATE, TaskProgress.AT_RISK, TaskProgress.NOT_STARTED})
 STATUS_ORDER = [
@@ -83,17 +93,17 @@ def _period_reports(plan: Plan, period: Period) -> list[Report]:
     )
 
 
-def _done_section(tasks: list[Task], items: list[TaskItem]) -> list[tuple[Task, list[tuple[str, str]]]]:
+def _done_section(tasks: list[Task], items: list[Written]) -> list[tuple[Task, list[tuple[str, str]]]]:
     by_task: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for item in items:
         text = "; ".join(part for part in (item.work_done.strip(), item.product.strip()) if part)
         if text:
-            by_task[item.task_id].append((item.report.unit.name, text))
+            by_task[item.task_id].append((item.unit_name, text))
     return [(task, by_task[task.pk]) for task in tasks if by_task.get(task.pk)]
 
 
 def _problems(
-    assignments: list[Assignment], readings: dict[int, Reading], items: dict[tuple[int, int], TaskItem]
+    assignments: list[Assignment], readings: dict[int, Reading], items: dict[tuple[int, int], Written]
 ) -> list[Problem]:
     found = []
     for row in assignments:
@@ -108,7 +118,7 @@ def _problems(
         found.append(
             Problem(
                 task=row.task, unit_name=row.unit.name,
-                status=str(reading.status.label) if late or item is None else item.get_progress_display(),
+                status=str(reading.status.label) if late or item is None else item.progress_label,
                 days_late=reading.days_late, difficulties=item.difficulties.strip() if item else "",
                 causes=item.causes.strip() if item else "", remedies=item.remedies.strip() if item else "",
             )
@@ -132,7 +142,11 @@ def _lateness(
         if report.first_submitted_at is None and (report.due_at is None or report.due_at < now)
     ]
     have = {report.unit_id for report in reports}
-    missing += [owed.unit.name for owed in period_obligations(plan, period) if owed.unit.pk not in have]
+    # Reports are opened for every unit that owes one; ask the calendar who owes only when some
+    # unit leading part of the plan has none (reading the obligations walks every assignment).
+    leading = Assignment.objects.filter(Q(task__plan=plan) | Q(indicator__plan=plan), role=AssignmentRole.LEAD)
+    if set(leading.values_list("unit_id", flat=True).distinct()) - have:
+        missing += [owed.unit.name for owed in period_obligations(plan, period) if owed.unit.pk not in have]
     return late, sorted(set(missing))
 
 
@@ -145,19 +159,15 @@ def summary_data(plan: Plan, period: Period, *, now: datetime, today: date) -> S
     data.report_count = len(reports)
     accepted = [report for report in reports if report.state == ReportState.ACCEPTED]
     data.accepted_count = len(accepted)
-    items = list(
-        TaskItem.objects.filter(report__in=accepted)
-        .select_related("report__unit")
-        .defer("flags")
-        .order_by("task__position", "report__unit__name")
-    )
+    items = written_items(
+        TaskItem.objects.filter(
+            report__plan=plan, report__period_kind=period.kind, report__period_year=period.year,
+            report__period_index=period.index, task__archived=False,
+        )
+    )  # fmt: skip
     tasks = list(Task.objects.filter(plan=plan, archived=False).order_by("position"))
     data.done = _done_section(tasks, items)
-    assignments = list(
-        assignments_with_history(Assignment.objects.filter(task__plan=plan, task__archived=False)).order_by(
-            "task__position", "role", "unit__name"
-        )
-    )
+    assignments = assignments_for_status(Assignment.objects.filter(task__plan=plan, task__archived=False))
     readings = readings_of(assignments, as_of)
     by_task: dict[int, list[Assignment]] = defaultdict(list)
     for row in assignments:
@@ -168,7 +178,7 @@ def summary_data(plan: Plan, period: Period, *, now: datetime, today: date) -> S
     for task in tasks:
         if task.pk in statuses:
             data.tasks_by_status.setdefault(statuses[task.pk], []).append(task)
-    keyed = {(item.task_id, item.report.unit_id): item for item in items}
+    keyed = {(item.task_id, item.unit_id): item for item in items}
     data.problems = _problems(assignments, readings, keyed)
     data.late_reports, data.missing_reports = _lateness(reports, plan, period, now)
     data.indicators = indicator_lines(plan, period)
