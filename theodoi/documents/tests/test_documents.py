@@ -202,3 +202,42 @@ def test_set_cell_keeps_numbers_and_quotes_every_dangerous_start():
     set_cell(sheet.cell(row=2, column=2), "Bình thường")
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in sheet[1])
     assert sheet.cell(row=2, column=1).value == 42 and not sheet.cell(row=2, column=2).quotePrefix
+
+
+def _count_queries(work) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        work()
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_units(scenario, directory, people):
+    """No N+1: more units with accepted reports and extensions, the same number of queries."""
+    from theodoi.periods.models import ExtensionRequest
+    from theodoi.plans.models import Assignment
+    from theodoi.submissions.models import Report, TaskItem
+
+    plan, period, today = scenario["plan"], scenario["period"], date(2026, 4, 2)
+    works = {
+        "summary": lambda: summary_document(summary_data(plan, period, now=NOW, today=today), PARTICULARS),
+        "appendix": lambda: appendix_workbook(plan, period, as_of=today),
+        "register": lambda: register_workbook(task_register(user=people["coordinator"], plan=plan, as_of=today)),
+    }
+    before = {name: _count_queries(work) for name, work in works.items()}
+    moment = datetime(2026, 3, 22, 3, tzinfo=UTC)
+    for code in ("dn.tc", "dn.nv", "dn.ca", "dn.bao"):
+        unit = directory[code]
+        assignment = Assignment.objects.create(task=scenario["task"], unit=unit, role="lead")
+        ExtensionRequest.objects.create(
+            assignment=assignment, previous_due=date(2026, 1, 31), requested_due=date(2026, 2, 28), reason="Lý do",
+            requested_at=moment, state="approved", decided_at=moment,
+        )  # fmt: skip
+        report = Report.objects.create(
+            plan=plan, unit=unit, period_kind=period.kind, period_year=period.year, period_index=period.index,
+            state="accepted", submitted_at=moment, first_submitted_at=moment, accepted_at=moment,
+        )  # fmt: skip
+        TaskItem.objects.create(report=report, task=scenario["task"], progress="late", work_done=f"Việc của {code}")
+    after = {name: _count_queries(work) for name, work in works.items()}
+    assert after == before
