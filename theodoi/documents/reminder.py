@@ -55,6 +55,14 @@ def reminder_document(
     layout.add_header(document, issuer_for(issuer_unit), heading)
     cited = "; ".join(plan_reference(plan) for plan in plans) if len(plans) <= 3 else "các kế hoạch được giao"
     as_of = day_text(particulars.day or date.today())
+    if not tasks and not reports:
+        layout.add_paragraph(
+            document,
+            f"Thực hiện {cited}, qua theo dõi, đến ngày {as_of}, {unit.name} không còn nhiệm vụ hoặc "
+            "báo cáo định kỳ nào quá hạn. Đề nghị đơn vị tiếp tục thực hiện đúng tiến độ./.",
+        )
+        layout.add_closing(document, layout.Recipients(["Như trên", *particulars.recipients]), particulars.signature)
+        return layout.to_bytes(document)
     layout.add_paragraph(
         document,
         f"Thực hiện {cited}, qua theo dõi, đến ngày {as_of}, {unit.name} còn "

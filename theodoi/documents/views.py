@@ -51,7 +51,8 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
 
 
 def _initial(issuer: Unit, plan: Plan | None = None) -> dict[str, Any]:
-    return {"place": selectors.place_name(issuer, plan), "day": _today()}
+    """The form's defaults: the place of the plan (else the province), today, the plan's signer."""
+    return {"place": selectors.place_name(issuer, plan), "day": _today(), "signer": plan.signer if plan else ""}
 
 
 def _plan_forms(request: HttpRequest, plan: Plan, periods: list[Any]) -> dict[str, Any]:

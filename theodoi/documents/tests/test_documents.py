@@ -241,3 +241,16 @@ def test_query_counts_do_not_grow_with_units(scenario, directory, people):
         TaskItem.objects.create(report=report, task=scenario["task"], progress="late", work_done=f"Việc của {code}")
     after = {name: _count_queries(work) for name, work in works.items()}
     assert after == before
+
+
+def test_reminder_to_a_unit_with_nothing_overdue_says_so(scenario, directory):
+    unit = directory["dn.nv"]
+    tasks, reports = unit_overdue(unit=unit, plans=[scenario["plan"]], now=NOW)
+    assert (tasks, reports) == ([], [])
+    content = reminder_document(
+        issuer_unit=scenario["plan"].standing_unit, unit=unit, plans=[scenario["plan"]], tasks=tasks,
+        reports=reports, particulars=PARTICULARS, reply_by=None,
+    )  # fmt: skip
+    document = open_docx(content)
+    assert len(document.tables) == 2  # header and closing: no list of items
+    assert any("không còn nhiệm vụ hoặc báo cáo định kỳ nào quá hạn" in line for line in texts(document))
