@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,6 +88,16 @@ class Recipients:
     archive: str = "VT"
 
 
+# Characters XML 1.0 cannot hold (Word's vertical tab from a pasted line break among them); lxml
+# refuses them, so they become a line break (\v, \f) or go.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]|\r\n?")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", _BREAKS.sub("\n", text))
+
+
 def vietnamese_date(day: date | None) -> str:
     """ "ngày 05 tháng 02 năm 2026": a day below 10 and the months 1 and 2 take a leading zero."""
     if day is None:
@@ -132,7 +143,7 @@ def add_text(
 ) -> Paragraph:
     """One paragraph with one run in Times New Roman."""
     paragraph = container.add_paragraph()
-    _font(paragraph.add_run(text), size, bold, italic)
+    _font(paragraph.add_run(xml_text(text)), size, bold, italic)
     fmt = paragraph.paragraph_format
     fmt.alignment = align
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
@@ -143,7 +154,7 @@ def add_text(
 
 def _set_text(node: object, text: str) -> None:
     """Put `text` in a `w:t`, line breaks as `w:br` (as python-docx's run.text does)."""
-    lines = text.split("\n")
+    lines = xml_text(text).split("\n")
     node.text = lines[0]  # type: ignore[attr-defined]
     node.set(qn("xml:space"), "preserve")  # type: ignore[attr-defined]
     anchor = node

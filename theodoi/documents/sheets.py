@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -43,7 +43,7 @@ def set_cell(cell: Cell, value: Any) -> None:
         if isinstance(value, date):
             cell.number_format = "DD/MM/YYYY"
         return
-    text = str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     cell.value = text
     if text.startswith(DANGEROUS_START):
         cell.data_type = "s"

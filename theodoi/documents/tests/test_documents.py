@@ -254,3 +254,13 @@ def test_reminder_to_a_unit_with_nothing_overdue_says_so(scenario, directory):
     document = open_docx(content)
     assert len(document.tables) == 2  # header and closing: no list of items
     assert any("không còn nhiệm vụ hoặc báo cáo định kỳ nào quá hạn" in line for line in texts(document))
+
+
+def test_set_cell_drops_characters_a_spreadsheet_cannot_hold():
+    from openpyxl import Workbook
+
+    from theodoi.documents.sheets import set_cell
+
+    cell = Workbook().active.cell(row=1, column=1)
+    set_cell(cell, "Kết quả\x0b\x00 tốt")
+    assert cell.value == "Kết quả tốt"

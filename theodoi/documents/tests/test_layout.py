@@ -104,3 +104,13 @@ def test_stamped_paragraphs_keep_line_breaks_and_formats():
     found = [p for p in all_paragraphs(read) if p.text.startswith(("Đầu", "Sau"))]
     assert [p.text for p in found] == ["Đầu: dòng một\ndòng hai", "Sau: khác"]
     assert found[1].runs[0].bold and found[1].runs[1].italic
+
+
+def test_control_characters_from_pasted_text_do_not_break_the_file():
+    document = layout.new_document()
+    layout.add_paragraph(document, "Dòng một\x0bdòng hai\x00\x07.")
+    stamp = layout.runs_stamp(document, [(False, False)])
+    layout.add_stamped(document, stamp, ["Ô\x0cthứ hai\r\nba"])
+    read = open_docx(layout.to_bytes(document))
+    assert "Dòng một\ndòng hai." in texts(read)
+    assert "Ô\nthứ hai\nba" in texts(read)
