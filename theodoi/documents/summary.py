@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -25,12 +26,13 @@ from theodoi.periods.status import Reading, Status
 from theodoi.periods.windows import Period
 from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment, Plan, Task
+from theodoi.results.selectors import TaskSummary
 from theodoi.submissions.choices import ReportState, TaskProgress
 from theodoi.submissions.models import Report, TaskItem
 from theodoi.submissions.obligations import period_obligations, period_window
 
 from . import layout
-from .indicators import IndicatorLine, indicator_lines
+from .indicators import IndicatorLine, indicator_lines, number_text
 from .selectors import (
     Written,
     assignments_for_status,
@@ -81,6 +83,7 @@ class SummaryData:
     problems: list[Problem] = field(default_factory=list)
     late_reports: list[ReportLateness] = field(default_factory=list)
     missing_reports: list[str] = field(default_factory=list)
+    rates: TaskSummary | None = None
     report_count: int = 0
     accepted_count: int = 0
 
@@ -174,6 +177,7 @@ def summary_data(plan: Plan, period: Period, *, now: datetime, today: date) -> S
         by_task[row.task_id].append(row)
     statuses = {task_id: lead_status(rows, readings) for task_id, rows in by_task.items()}
     counts = Counter(statuses.values())
+    data.rates = TaskSummary.of(statuses.values())
     data.status_counts = [(str(status.label), counts.get(status, 0)) for status in STATUS_ORDER]
     for task in tasks:
         if task.pk in statuses:
@@ -183,6 +187,10 @@ def summary_data(plan: Plan, period: Period, *, now: datetime, today: date) -> S
     data.late_reports, data.missing_reports = _lateness(reports, plan, period, now)
     data.indicators = indicator_lines(plan, period)
     return data
+
+
+def percent_text(value: Decimal | None) -> str:
+    return f"{number_text(value)}%" if value is not None else "—"
 
 
 def period_phrase(period: Period) -> str:
@@ -234,6 +242,13 @@ def _write_statuses(document: layout.Document, data: SummaryData) -> None:
     layout.add_heading(document, f"III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ (tính đến ngày {data.as_of:%d/%m/%Y})")
     total = sum(count for _, count in data.status_counts)
     layout.add_paragraph(document, f"Tổng số nhiệm vụ: {total}.")
+    if data.rates is not None and data.rates.completion_rate is not None:
+        layout.add_paragraph(
+            document,
+            f"Tỷ lệ hoàn thành (số hoàn thành trên tổng số hoàn thành và quá hạn chưa hoàn thành, không tính "
+            f"nhiệm vụ còn trong hạn): {percent_text(data.rates.completion_rate)}; tỷ lệ hoàn thành đúng hạn: "
+            f"{percent_text(data.rates.on_time_rate)}.",
+        )
     width = layout.text_width_mm(document)
     rows = [[label, str(count), f"{count * 100 / total:.1f}%" if total else "—"] for label, count in data.status_counts]
     layout.add_grid(document, ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ"], rows, [width * 0.6, width * 0.2, width * 0.2])

@@ -61,6 +61,9 @@ def test_summary_tables_indicators_statuses_and_late_items(scenario):
 
 def test_summary_units_late_or_missing_proposals_and_recipients(scenario):
     lines = texts(open_docx(summary(scenario)))
+    # the Government Office's rate: 0 done of 1 overdue; II.1 (in its deadline) left out
+    assert any(line.startswith("Tỷ lệ hoàn thành (") and line.endswith(": 0%; tỷ lệ hoàn thành đúng hạn: 0%.")
+               for line in lines)  # fmt: skip
     assert "- Văn phòng Sở: nộp muộn 1 ngày (22/03/2026);" in lines
     assert "- Phòng Chuyển đổi số;" in lines  # opened, never sent
     assert "Đề nghị UBND tỉnh bổ sung biên chế pháp chế." in lines
