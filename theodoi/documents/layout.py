@@ -107,8 +107,11 @@ def vietnamese_date(day: date | None) -> str:
 
 
 def number_line(heading: Heading, issuer: Issuer) -> str:
-    """ "Số: 12/BC-SKHCN"; without a number, the blank the clerk fills in after signing."""
+    """ "Số: 12/BC-SKHCN"; a number below 10 takes a leading zero ("Số: 07/…"); without a number,
+    the blank the clerk fills in after signing."""
     number = heading.number.strip() or "     "
+    if number.isdigit() and len(number) == 1:
+        number = f"0{number}"
     code = f"{heading.kind_code}-{issuer.symbol}" if heading.kind_code else issuer.symbol
     return f"Số: {number}/{code}"
 

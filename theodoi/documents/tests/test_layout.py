@@ -89,6 +89,12 @@ def test_number_left_blank_and_letter_subject_under_it():
     assert "BÁO CÁO" not in texts(document)
 
 
+def test_numbers_below_10_take_a_leading_zero():
+    heading = layout.Heading(kind_code="BC", number="7")
+    assert layout.number_line(heading, ISSUER) == "Số: 07/BC-SKHCN"
+    assert layout.number_line(layout.Heading(kind_code="BC", number="123"), ISSUER) == "Số: 123/BC-SKHCN"
+
+
 def test_vietnamese_date_pads_days_below_10_and_months_1_and_2():
     assert layout.vietnamese_date(date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
     assert layout.vietnamese_date(date(2026, 11, 23)) == "ngày 23 tháng 11 năm 2026"
