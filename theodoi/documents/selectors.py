@@ -38,12 +38,14 @@ _SMALL_WORDS = {"và", "của", "các", "tỉnh", "thành", "phố"}
 
 
 def unit_symbol(unit: Unit) -> str:
-    """The abbreviation used in document numbers: the short name when it is one word, else the
-    initials of the name."""
+    """The abbreviation used in document numbers: the short name when it is one word, the
+    acronym a name opens with ("UBND tỉnh …" → UBND), else the initials of the name."""
     short = unit.short_name.strip()
     if short and " " not in short:
         return short.upper()
     words = [word for word in re.split(r"[\s,]+", unit.name) if word and word.casefold() not in _SMALL_WORDS]
+    if words and len(words[0]) > 1 and words[0].isupper():
+        return words[0]
     return "".join(word[0] for word in words).upper()
 
 

@@ -267,3 +267,12 @@ def test_set_cell_drops_characters_a_spreadsheet_cannot_hold():
     cell = Workbook().active.cell(row=1, column=1)
     set_cell(cell, "Kết quả\x0b\x00 tốt")
     assert cell.value == "Kết quả tốt"
+
+
+def test_unit_symbols():
+    from theodoi.documents.selectors import unit_symbol
+    from theodoi.units.models import Unit
+
+    assert unit_symbol(Unit(name="Sở Khoa học và Công nghệ")) == "SKHCN"
+    assert unit_symbol(Unit(name="UBND tỉnh Đồng Nai", short_name="UBND tỉnh")) == "UBND"
+    assert unit_symbol(Unit(name="Sở Nội vụ", short_name="SNV")) == "SNV"
