@@ -179,13 +179,22 @@ def _reminder_plans(request: HttpRequest, unit: Unit) -> list[Plan]:
     return list(reviewed.filter(pk__in=selectors.unit_plan_ids(unit)).order_by("pk"))
 
 
+def _unit_context(request: HttpRequest, unit: Unit, plans: list[Plan]) -> dict[str, Any]:
+    """The unit page's context: the plans the unit takes part in that the user may compile
+    documents for (links to their pages), and the reminder form when the user follows some."""
+    readable = policy.restrict(Plan.objects.all(), request.user, policy.READ)
+    taking_part = readable.filter(pk__in=selectors.unit_plan_ids(unit)).order_by("-issued_on", "title")
+    compiled = [plan for plan in taking_part if policy.can_compile_plan(request.user, plan)]
+    issuer = request.user.unit or (plans[0].standing_unit if plans else unit)
+    form = ReminderForm(initial=_initial(issuer), auto_id="don-doc-%s") if plans else None
+    return {"unit": unit, "plans": plans, "compiled_plans": compiled, "reminder_form": form}
+
+
 @login_required
 def unit_documents(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = _unit(request, unit_pk)
-    plans = _reminder_plans(request, unit)
-    issuer = request.user.unit or (plans[0].standing_unit if plans else unit)
-    form = ReminderForm(initial=_initial(issuer), auto_id="don-doc-%s") if plans else None
-    return render_page(request, "documents/unit_documents.html", {"unit": unit, "plans": plans, "reminder_form": form})
+    context = _unit_context(request, unit, _reminder_plans(request, unit))
+    return render_page(request, "documents/unit_documents.html", context)
 
 
 @login_required
@@ -196,7 +205,7 @@ def unit_reminder(request: HttpRequest, unit_pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ReminderForm(request.GET, auto_id="don-doc-%s")
     if not form.is_valid():
-        context = {"unit": unit, "plans": plans, "reminder_form": form}
+        context = {**_unit_context(request, unit, plans), "reminder_form": form}
         return render_page(request, "documents/unit_documents.html", context, status=400)
     tasks, reports = selectors.unit_overdue(unit=unit, plans=plans, now=timezone.now())
     concerned = {item.plan.pk for item in [*tasks, *reports]}

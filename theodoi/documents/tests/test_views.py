@@ -104,7 +104,11 @@ def test_plan_and_unit_pages_link_to_the_documents(client, scenario, people, off
     body = client.get(reverse("units:detail", args=[office.pk])).content.decode()
     assert reverse("documents:unit", args=[office.pk]) in body
     unit_page = client.get(reverse("documents:unit", args=[office.pk]))
-    assert (
-        unit_page.status_code == 200
-        and reverse("documents:unit_reminder", args=[office.pk]) in unit_page.content.decode()
-    )
+    assert unit_page.status_code == 200
+    assert reverse("documents:unit_reminder", args=[office.pk]) in unit_page.content.decode()
+    assert reverse("documents:plan", args=[plan.pk]) in unit_page.content.decode()
+    # a reporter of the unit sees its register but neither the reminder nor the plan-wide documents
+    reporter_page = get(client, people["reporter"], reverse("documents:unit", args=[office.pk])).content.decode()
+    assert reverse("documents:unit_register", args=[office.pk]) in reporter_page
+    assert reverse("documents:unit_reminder", args=[office.pk]) not in reporter_page
+    assert reverse("documents:plan", args=[plan.pk]) not in reporter_page
