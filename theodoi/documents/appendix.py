@@ -1,68 +1,52 @@
 """The plan's appendix tables (.xlsx) as printed, with three columns added to each: status,
-progress and the latest result, read from accepted reports."""
+progress and the latest result, read from accepted reports. Statuses, progress and indicator
+results are theodoi.results' (its selectors `task_results` and `indicator_results`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 
 from theodoi.periods.windows import Period
-from theodoi.plans.choices import AssignmentRole
-from theodoi.plans.models import Assignment, Plan, Task
-from theodoi.submissions.models import TaskItem
+from theodoi.plans.models import Plan, Task
+from theodoi.results.selectors import TaskResult, task_results
 
 from . import sheets
-from .indicators import indicator_lines
-from .selectors import Written, assignments_for_status, item_result, latest_items, lead_status, readings_of
+from .indicators import indicator_lines, number_text
+from .selectors import item_result
 
 ADDED = [("Tình trạng", 18), ("Tiến độ", 12), ("Kết quả mới nhất", 45)]
 
 
-def _progress(rows: list[Assignment], items: dict[tuple[int, int], Written]) -> str:
-    """The mean over the lead units of their latest reported percent (a finished unit counts
-    100); each unit's figure is in the result column."""
-    leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
-    figures = []
-    for row in leads:
-        item = items.get((row.task_id, row.unit_id))
-        if row.completed_on or (item is not None and item.completed_on):
-            figures.append(Decimal(100))
-        elif item is not None and item.percent_done is not None:
-            figures.append(item.percent_done)
-    if not figures:
+def _progress(result: TaskResult) -> str:
+    """theodoi.results' progress (the mean over the lead units, a unit that never reported
+    counting 0), with how many reported when the task went to several units."""
+    if result.progress is None:
         return ""
-    mean = sum(figures, Decimal(0)) / len(figures)
-    missing = len(leads) - len(figures)
-    suffix = f" ({missing} đơn vị chưa báo cáo)" if missing else ""
-    return f"{mean:.0f}%{suffix}"
+    text = f"{number_text(result.progress)}%"
+    if len(result.members) > 1:
+        text += f" ({result.reported_members}/{len(result.members)} đơn vị đã báo cáo)"
+    return text
 
 
-def _result(rows: list[Assignment], items: dict[tuple[int, int], Written]) -> str:
-    leads = [row for row in rows if row.role == AssignmentRole.LEAD] or rows
-    texts = [(row.unit.name, item_result(items.get((row.task_id, row.unit_id)))) for row in leads]
+def _result(result: TaskResult) -> str:
+    texts = [(member.unit.name, item_result(member.latest_item)) for member in result.members]
     texts = [(name, text) for name, text in texts if text]
-    if len(leads) == 1:
+    if len(result.members) == 1:
         return texts[0][1] if texts else ""
     return "\n".join(f"{name}: {text}" for name, text in texts)
 
 
 def _task_rows(plan: Plan, as_of: date) -> list[list[object]]:
     tasks = list(Task.objects.filter(plan=plan, archived=False).select_related("section").order_by("position"))
-    assignments = assignments_for_status(Assignment.objects.filter(task__plan=plan, task__archived=False))
-    readings = readings_of(assignments, as_of)
-    items = latest_items(TaskItem.objects.filter(task__plan=plan, task__archived=False))
-    by_task: dict[int, list[Assignment]] = defaultdict(list)
-    for row in assignments:
-        by_task[row.task_id].append(row)
+    results = {result.task.pk: result for result in task_results(plan, as_of=as_of)}
     found = []
     for task in tasks:
-        rows = by_task.get(task.pk, [])
-        status = str(lead_status(rows, readings).label) if rows else ""
+        result = results.get(task.pk)
         found.append([
             task.ref, task.section.title if task.section else "", task.name, "; ".join(task.lead_names),
             "; ".join(task.coordinating_names), task.deadline_text, task.output,
-            status, _progress(rows, items), _result(rows, items),
+            str(result.status.label) if result else "", _progress(result) if result else "",
+            _result(result) if result else "",
         ])  # fmt: skip
     return found
 

@@ -200,7 +200,7 @@ def latest_items(items: QuerySet[TaskItem]) -> dict[tuple[int, int], Written]:
     return found
 
 
-def item_result(item: Written | None) -> str:
+def item_result(item: Written | TaskItem | None) -> str:
     """What a unit reported done: its result, product and completion date."""
     if item is None:
         return ""
