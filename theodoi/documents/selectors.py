@@ -66,12 +66,16 @@ def place_name(unit: Unit, plan: Plan | None = None) -> str:
 
 
 def plan_reference(plan: Plan) -> str:
-    """ "Kế hoạch số 12/KH-SKHCN ngày 15/01/2026 của … về …" as a document cites another."""
+    """ "Kế hoạch số 12/KH-SKHCN ngày 15/01/2026 của … về …" as a document cites another (a title
+    opening with the document's own kind, "Kế hoạch cải cách …", is cited "về cải cách …")."""
     kind = plan.get_kind_display()
     number = f" số {plan.number}" if plan.number else ""
     issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
     issuer = f" của {plan.issuer or plan.owner.name}"
-    return f"{kind}{number}{issued}{issuer} về {plan.title[:1].lower()}{plan.title[1:]}"
+    subject = plan.title.strip()
+    if subject.casefold().startswith(kind.casefold() + " "):
+        subject = subject[len(kind) + 1 :].strip()
+    return f"{kind}{number}{issued}{issuer} về {subject[:1].lower()}{subject[1:]}"
 
 
 def day_text(moment: date | datetime | None) -> str:

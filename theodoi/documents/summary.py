@@ -250,7 +250,10 @@ def _write_statuses(document: layout.Document, data: SummaryData) -> None:
             f"{percent_text(data.rates.on_time_rate)}.",
         )
     width = layout.text_width_mm(document)
-    rows = [[label, str(count), f"{count * 100 / total:.1f}%" if total else "—"] for label, count in data.status_counts]
+    rows = [
+        [label, str(count), percent_text(Decimal(count * 100) / total) if total else "—"]
+        for label, count in data.status_counts
+    ]
     layout.add_grid(document, ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ"], rows, [width * 0.6, width * 0.2, width * 0.2])
     line = layout.runs_stamp(document, [(False, True), (False, False)])
     for status in (Status.OVERDUE, Status.DONE_LATE):

@@ -39,6 +39,11 @@ def test_summary_report_reads_back(scenario):
     # what was done, as the unit wrote it in its accepted report
     assert "I.1. Rà soát văn bản quy phạm pháp luật" in lines
     assert "- Văn phòng Sở: Đã rà soát 12/30 văn bản" in lines
+    assert any(
+        line.startswith("Thực hiện Kế hoạch số 12/KH-SKHCN ngày 15/01/2026 của Sở Khoa học và Công nghệ tỉnh Đồng Nai "
+                        "về cải cách hành chính năm 2026, Sở Khoa học và Công nghệ báo cáo")
+        for line in lines
+    )  # fmt: skip
     assert run_fonts(document) == {"Times New Roman"}
 
 
@@ -52,6 +57,7 @@ def test_summary_tables_indicators_statuses_and_late_items(scenario):
     assert indicators[1][4:6] == ["99% (990/1.000)", "Đạt"]
     # as of the end of March's data window (14/3): I.1 (due 31/1) overdue, II.1 recurring in progress
     counts = {row[0]: row[1] for row in statuses[1:]}
+    assert statuses[3] == ["Đang thực hiện trong hạn", "1", "50%"]
     assert counts["Đang thực hiện quá hạn"] == "1" and counts["Đang thực hiện trong hạn"] == "1"
     office = next(row for row in problems[1:] if row[1] == "Văn phòng Sở")
     assert office[0].startswith("I.1.") and office[2].startswith("Đang thực hiện quá hạn")
