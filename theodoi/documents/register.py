@@ -7,11 +7,16 @@ from . import layout, sheets
 from .selectors import REGISTER_COLUMNS, Register, issuer_for
 
 
-def register_heading(register: Register) -> str:
+def register_subject(register: Register) -> str:
+    """What the register is of: "Kế hoạch số … — <title>", or the unit's name."""
     if register.plan is not None:
         number = f" số {register.plan.number}" if register.plan.number else ""
-        return f"Sổ theo dõi nhiệm vụ: {register.plan.get_kind_display()}{number} — {register.plan.title}"
-    return f"Sổ theo dõi nhiệm vụ của {register.title}"
+        return f"{register.plan.get_kind_display()}{number} — {register.plan.title}"
+    return register.title
+
+
+def register_heading(register: Register) -> str:
+    return f"Sổ theo dõi nhiệm vụ: {register_subject(register)}"
 
 
 def register_workbook(register: Register) -> bytes:
@@ -32,7 +37,7 @@ def register_document(register: Register) -> bytes:
             layout.add_text(document, issuer.parent.upper(), size=12, align=layout.LEFT)
         layout.add_text(document, issuer.unit.upper(), size=12, bold=True, align=layout.LEFT)
     layout.add_text(document, "SỔ THEO DÕI NHIỆM VỤ", size=14, bold=True, align=layout.CENTER, before=12)
-    layout.add_text(document, register_heading(register).split(": ", 1)[-1], size=13, bold=True, align=layout.CENTER)
+    layout.add_text(document, register_subject(register), size=13, bold=True, align=layout.CENTER)
     layout.add_text(
         document, f"(Tình trạng tính đến ngày {register.as_of:%d/%m/%Y})", size=13, italic=True,
         align=layout.CENTER, after=6,
