@@ -252,3 +252,24 @@ def result_unit_ids(user: Any, plan: Model) -> list[int] | None:
     if user.role == Role.COORDINATOR and can(user, REVIEW, plan):
         return None
     return unit_subtree_ids(user.unit) if _active(user) and user.unit_id else []
+
+
+# --- official documents (theodoi.documents) ------------------------------------------------------
+# The summary report and the appendix with results gather every unit's report of a plan: those who
+# read all of them may download them (admins, the coordinators who follow the plan, viewers of its
+# province). Reminder letters are the standing agency's: the coordinators who follow the plan.
+# Registers are open to every reader, narrowed row by row through restrict() and restrict_reports().
+
+
+def can_compile_plan(user: Any, plan: Model) -> bool:
+    if is_admin(user):
+        return True
+    if not _active(user) or not user.unit_id:
+        return False
+    if user.role == Role.COORDINATOR:
+        return can(user, REVIEW, plan)
+    return user.role == Role.VIEWER and can(user, READ, plan)
+
+
+def can_remind_units(user: Any, plan: Model) -> bool:
+    return can(user, REVIEW, plan)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "theodoi.notifications",
     "theodoi.submissions",
     "theodoi.results",
+    "theodoi.documents",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,6 @@ urlpatterns += [
     path("", include("theodoi.notifications.urls")),
     path("", include("theodoi.submissions.urls")),
     path("", include("theodoi.results.urls")),
+    # Official documents and task registers (ke-hoach/<id>/van-ban/, don-vi/<id>/so-theo-doi/, ...).
+    path("", include("theodoi.documents.urls")),
 ]
