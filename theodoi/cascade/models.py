@@ -20,15 +20,23 @@ class TaskLink(models.Model):
         "plans.Task", verbose_name=_("nhiệm vụ cấp dưới"), on_delete=models.CASCADE, related_name="higher_links"
     )
     higher_task = models.ForeignKey(
-        "plans.Task", verbose_name=_("nhiệm vụ cấp trên"), null=True, blank=True, on_delete=models.CASCADE,
+        "plans.Task",
+        verbose_name=_("nhiệm vụ cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="lower_links",
     )
     state = models.CharField(_("trạng thái"), max_length=16, choices=LinkState.choices, default=LinkState.SUGGESTED)
     score = models.FloatField(_("độ tương đồng"), null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("thứ hạng gợi ý"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,11 +48,13 @@ class TaskLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["lower_task", "higher_task"], name="task_link_pair_unique"),
             models.UniqueConstraint(
-                fields=["lower_task"], condition=models.Q(state=LinkState.CONFIRMED),
+                fields=["lower_task"],
+                condition=models.Q(state=LinkState.CONFIRMED),
                 name="task_link_one_confirmed",
             ),
             models.UniqueConstraint(
-                fields=["lower_task"], condition=models.Q(higher_task__isnull=True),
+                fields=["lower_task"],
+                condition=models.Q(higher_task__isnull=True),
                 name="task_link_one_none",
             ),
             models.CheckConstraint(

@@ -24,7 +24,10 @@ from theodoi.submissions.models import TaskItem
 def task_text(task: Task) -> TaskText:
     """What the scorer compares of a task: its name, description, output and headings."""
     return TaskText(
-        key=task.pk, name=task.name, description=task.description, output=task.output,
+        key=task.pk,
+        name=task.name,
+        description=task.description,
+        output=task.output,
         section=tuple(task.section_path),
     )
 
@@ -182,9 +185,7 @@ class HigherPage:
 def _latest_progress(task_ids: list[int]) -> dict[int, TaskItem]:
     """The latest reported item per task, from reports that reached the standing agency."""
     items = (
-        TaskItem.objects.filter(
-            task_id__in=task_ids, report__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]
-        )
+        TaskItem.objects.filter(task_id__in=task_ids, report__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
         .select_related("report")
         .order_by("report__period_year", "report__period_kind", "report__period_index", "report__submitted_at")
     )
@@ -210,12 +211,14 @@ def higher_page(*, user: Any, plan: Plan, as_of: dt.date) -> HigherPage:
     by_higher: dict[int, list[LowerEntry]] = defaultdict(list)
     for link in links:
         item = progress.get(link.lower_task_id)
-        by_higher[link.higher_task_id or 0].append(LowerEntry(
-            task=link.lower_task,
-            status=statuses.get(link.lower_task_id),
-            percent_done=item.percent_done if item else None,
-            progress_label=item.get_progress_display() if item and item.progress else "",
-        ))
+        by_higher[link.higher_task_id or 0].append(
+            LowerEntry(
+                task=link.lower_task,
+                status=statuses.get(link.lower_task_id),
+                percent_done=item.percent_done if item else None,
+                progress_label=item.get_progress_display() if item and item.progress else "",
+            )
+        )
     tasks = plan.tasks.filter(archived=False).select_related("section__parent__parent")
     return HigherPage(
         plan=plan,

@@ -37,8 +37,11 @@ def _reaches(start: Plan, target: Plan) -> bool:
             return True
         seen.update(frontier)
         frontier = [
-            pk for pk in Plan.implements.through.objects.filter(from_plan_id__in=frontier)
-            .values_list("to_plan_id", flat=True) if pk not in seen
+            pk
+            for pk in Plan.implements.through.objects.filter(from_plan_id__in=frontier).values_list(
+                "to_plan_id", flat=True
+            )
+            if pk not in seen
         ]
     return False
 
@@ -62,12 +65,18 @@ def plan_higher_set(*, actor: Any, plan: Plan, higher: Sequence[Plan]) -> list[P
     before = sorted(plan.implements.values_list("pk", flat=True))
     plan.implements.set(higher)
     after = sorted(other.pk for other in higher)
-    dropped, _ = TaskLink.objects.filter(lower_task__plan=plan).exclude(state=LinkState.CONFIRMED).exclude(
-        higher_task__plan_id__in=after
-    ).delete()
+    dropped, _ = (
+        TaskLink.objects.filter(lower_task__plan=plan)
+        .exclude(state=LinkState.CONFIRMED)
+        .exclude(higher_task__plan_id__in=after)
+        .delete()
+    )
     audit_record(
-        actor=actor, action="cascade.plan_higher_set", target=plan,
-        before={"implements": before}, after={"implements": after, "suggestions_dropped": dropped},
+        actor=actor,
+        action="cascade.plan_higher_set",
+        target=plan,
+        before={"implements": before},
+        after={"implements": after, "suggestions_dropped": dropped},
     )
     return list(higher)
 
@@ -98,11 +107,14 @@ def links_suggest(*, actor: Any, plan: Plan) -> SuggestResult:
     by_pk = {task.pk: task for task in candidates}
     lower_tasks = list(plan.tasks.filter(archived=False).select_related("section__parent"))
     decided = set(
-        TaskLink.objects.filter(lower_task__plan=plan, state=LinkState.CONFIRMED).values_list("lower_task_id", flat=True)
+        TaskLink.objects.filter(lower_task__plan=plan, state=LinkState.CONFIRMED).values_list(
+            "lower_task_id", flat=True
+        )
     )
     rejected = set(
-        TaskLink.objects.filter(lower_task__plan=plan, state=LinkState.REJECTED)
-        .values_list("lower_task_id", "higher_task_id")
+        TaskLink.objects.filter(lower_task__plan=plan, state=LinkState.REJECTED).values_list(
+            "lower_task_id", "higher_task_id"
+        )
     )
     TaskLink.objects.filter(lower_task__plan=plan, state=LinkState.SUGGESTED).delete()
     result = SuggestResult(decided=len(decided))
@@ -117,7 +129,9 @@ def links_suggest(*, actor: Any, plan: Plan) -> SuggestResult:
     TaskLink.objects.bulk_create(rows)
     result.links = len(rows)
     audit_record(
-        actor=actor, action="cascade.links_suggest", target=plan,
+        actor=actor,
+        action="cascade.links_suggest",
+        target=plan,
         after={"suggested": result.suggested, "decided": result.decided, "links": result.links},
     )
     return result
@@ -179,8 +193,11 @@ def link_confirm(*, actor: Any, lower_task: Task, higher_task: Task | None) -> T
     link.full_clean(exclude=["lower_task", "higher_task", "decided_by"], validate_constraints=False)
     link.save()
     audit_record(
-        actor=actor, action="cascade.link_confirm", target=lower_task,
-        before=before, after=_link_summary(link),
+        actor=actor,
+        action="cascade.link_confirm",
+        target=lower_task,
+        before=before,
+        after=_link_summary(link),
     )
     return link
 

@@ -162,8 +162,10 @@ class HigherIndex:
                 "section": _cosine(section, self._sections[index]),
             }
             score = (
-                BODY_SHARE * parts["body"] + NAME_SHARE * parts["name"]
-                + FUZZ_SHARE * parts["fuzz"] + SECTION_SHARE * parts["section"]
+                BODY_SHARE * parts["body"]
+                + NAME_SHARE * parts["name"]
+                + FUZZ_SHARE * parts["fuzz"]
+                + SECTION_SHARE * parts["section"]
             )
             scored.append((-round(score, 6), index, Match(candidate.key, round(score, 4), parts)))
         scored.sort(key=lambda row: (row[0], row[1]))

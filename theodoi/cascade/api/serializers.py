@@ -9,10 +9,14 @@ from theodoi.cascade.models import TaskLink
 
 
 class TaskLinkSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    lower_plan = serializers.IntegerField(source="lower_task.plan_id", read_only=True, help_text="Id of the lower plan.")
+    lower_plan = serializers.IntegerField(
+        source="lower_task.plan_id", read_only=True, help_text="Id of the lower plan."
+    )
     lower_task_ref = serializers.CharField(source="lower_task.ref", read_only=True)
     higher_plan = serializers.IntegerField(
-        source="higher_task.plan_id", read_only=True, allow_null=True,
+        source="higher_task.plan_id",
+        read_only=True,
+        allow_null=True,
         help_text="Id of the higher plan; null when the lower task was decided to serve no higher task.",
     )
     higher_task_ref = serializers.CharField(source="higher_task.ref", read_only=True, allow_null=True)
@@ -24,7 +28,17 @@ class TaskLinkSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = TaskLink
         fields = [
-            "id", "lower_plan", "lower_task", "lower_task_ref", "higher_plan", "higher_task", "higher_task_ref",
-            "state", "score", "rank", "decided_by", "decided_at",
+            "id",
+            "lower_plan",
+            "lower_task",
+            "lower_task_ref",
+            "higher_plan",
+            "higher_task",
+            "higher_task_ref",
+            "state",
+            "score",
+            "rank",
+            "decided_by",
+            "decided_at",
         ]
         read_only_fields = fields

@@ -20,36 +20,76 @@ def test_a_misspelt_diacritic_still_meets_its_word():
 
 
 HIGHER_TASKS = [
-    TaskText("I.1", "Tăng cường thông tin, tuyên truyền cải cách hành chính", output="Chuyên mục, bản tin",
-             section=("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",)),
-    TaskText("I.2", "Tăng cường kiểm tra việc thực hiện nhiệm vụ cải cách hành chính", output="Báo cáo kết quả kiểm tra",
-             section=("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",)),
-    TaskText("II.1", "Triển khai thực hiện Luật Đất đai và các văn bản hướng dẫn thi hành", output="Kế hoạch triển khai",
-             section=("CẢI CÁCH THỂ CHẾ",)),
-    TaskText("III.1", "Thực hiện việc số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-             output="Dữ liệu được số hóa", section=("CẢI CÁCH THỦ TỤC HÀNH CHÍNH",)),
-    TaskText("VI.1", "Quản lý, sử dụng tài sản công; sắp xếp, xử lý trụ sở, nhà, đất sau sắp xếp bộ máy",
-             output="Các văn bản, báo cáo", section=("CẢI CÁCH TÀI CHÍNH CÔNG",)),
-    TaskText("VII.1", "Tổ chức triển khai Chiến lược dữ liệu quốc gia", output="Kế hoạch của Chủ tịch UBND tỉnh",
-             section=("CHÍNH QUYỀN SỐ", "Hoàn thiện khung pháp lý")),
-    TaskText("VII.2", "Tổ chức triển khai Chiến lược dữ liệu quốc gia trên địa bàn tỉnh, bảo đảm phù hợp với Khung "
-             "kiến trúc dữ liệu quốc gia và Từ điển dữ liệu dùng chung", output="Kế hoạch triển khai Chiến lược",
-             section=("CHÍNH QUYỀN SỐ", "Phát triển dữ liệu số")),
+    TaskText(
+        "I.1",
+        "Tăng cường thông tin, tuyên truyền cải cách hành chính",
+        output="Chuyên mục, bản tin",
+        section=("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",),
+    ),
+    TaskText(
+        "I.2",
+        "Tăng cường kiểm tra việc thực hiện nhiệm vụ cải cách hành chính",
+        output="Báo cáo kết quả kiểm tra",
+        section=("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",),
+    ),
+    TaskText(
+        "II.1",
+        "Triển khai thực hiện Luật Đất đai và các văn bản hướng dẫn thi hành",
+        output="Kế hoạch triển khai",
+        section=("CẢI CÁCH THỂ CHẾ",),
+    ),
+    TaskText(
+        "III.1",
+        "Thực hiện việc số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        output="Dữ liệu được số hóa",
+        section=("CẢI CÁCH THỦ TỤC HÀNH CHÍNH",),
+    ),
+    TaskText(
+        "VI.1",
+        "Quản lý, sử dụng tài sản công; sắp xếp, xử lý trụ sở, nhà, đất sau sắp xếp bộ máy",
+        output="Các văn bản, báo cáo",
+        section=("CẢI CÁCH TÀI CHÍNH CÔNG",),
+    ),
+    TaskText(
+        "VII.1",
+        "Tổ chức triển khai Chiến lược dữ liệu quốc gia",
+        output="Kế hoạch của Chủ tịch UBND tỉnh",
+        section=("CHÍNH QUYỀN SỐ", "Hoàn thiện khung pháp lý"),
+    ),
+    TaskText(
+        "VII.2",
+        "Tổ chức triển khai Chiến lược dữ liệu quốc gia trên địa bàn tỉnh, bảo đảm phù hợp với Khung "
+        "kiến trúc dữ liệu quốc gia và Từ điển dữ liệu dùng chung",
+        output="Kế hoạch triển khai Chiến lược",
+        section=("CHÍNH QUYỀN SỐ", "Phát triển dữ liệu số"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("lower", "expected"), [
-    # A department's own wording of the higher rows: its verbs in front, its own outputs.
-    (TaskText("a", "Phối hợp tuyên truyền về cải cách hành chính trên Cổng thông tin điện tử của Sở"), "I.1"),
-    (TaskText("b", "Kiểm tra công tác cải cách hành chính tại các phòng, đơn vị thuộc Sở"), "I.2"),
-    (TaskText("c", "Phối hợp triển khai Luật Đất đai"), "II.1"),
-    (TaskText("d", "Số hóa hồ sơ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở"), "III.1"),
-    (TaskText("e", "Rà soát, sắp xếp, xử lý tài sản công, trụ sở làm việc của Sở"), "VI.1"),
-    # The short row and the long row on one subject: the heading and the length tell them apart.
-    (TaskText("f", "Tổ chức triển khai Chiến lược dữ liệu quốc gia", section=("CHÍNH QUYỀN SỐ", "Hoàn thiện khung pháp lý")),
-     "VII.1"),
-    (TaskText("g", "Triển khai Chiến lược dữ liệu quốc gia, bảo đảm phù hợp Khung kiến trúc dữ liệu quốc gia"), "VII.2"),
-])
+@pytest.mark.parametrize(
+    ("lower", "expected"),
+    [
+        # A department's own wording of the higher rows: its verbs in front, its own outputs.
+        (TaskText("a", "Phối hợp tuyên truyền về cải cách hành chính trên Cổng thông tin điện tử của Sở"), "I.1"),
+        (TaskText("b", "Kiểm tra công tác cải cách hành chính tại các phòng, đơn vị thuộc Sở"), "I.2"),
+        (TaskText("c", "Phối hợp triển khai Luật Đất đai"), "II.1"),
+        (TaskText("d", "Số hóa hồ sơ thủ tục hành chính thuộc thẩm quyền giải quyết của Sở"), "III.1"),
+        (TaskText("e", "Rà soát, sắp xếp, xử lý tài sản công, trụ sở làm việc của Sở"), "VI.1"),
+        # The short row and the long row on one subject: the heading and the length tell them apart.
+        (
+            TaskText(
+                "f",
+                "Tổ chức triển khai Chiến lược dữ liệu quốc gia",
+                section=("CHÍNH QUYỀN SỐ", "Hoàn thiện khung pháp lý"),
+            ),
+            "VII.1",
+        ),
+        (
+            TaskText("g", "Triển khai Chiến lược dữ liệu quốc gia, bảo đảm phù hợp Khung kiến trúc dữ liệu quốc gia"),
+            "VII.2",
+        ),
+    ],
+)
 def test_a_department_rewording_finds_the_row_it_serves(lower, expected):
     assert HigherIndex(HIGHER_TASKS).rank(lower)[0].key == expected
 
@@ -67,8 +107,9 @@ def test_words_every_higher_row_shares_weigh_less_than_the_words_that_tell_rows_
 
 
 def test_ranking_gives_scores_best_first_between_0_and_1_and_flags_weak_ones():
-    matches = HigherIndex(HIGHER_TASKS).rank(TaskText("x", HIGHER_TASKS[2].name, output=HIGHER_TASKS[2].output,
-                                                      section=HIGHER_TASKS[2].section), limit=3)
+    matches = HigherIndex(HIGHER_TASKS).rank(
+        TaskText("x", HIGHER_TASKS[2].name, output=HIGHER_TASKS[2].output, section=HIGHER_TASKS[2].section), limit=3
+    )
     assert [m.key for m in matches][0] == "II.1" and len(matches) == 3
     assert matches[0].score == pytest.approx(1.0, abs=1e-3)
     assert all(0 <= m.score <= 1 for m in matches)

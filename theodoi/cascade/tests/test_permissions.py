@@ -1,0 +1,67 @@
+"""Who may link a plan's tasks to the higher plan, and who reads the links (policy.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from theodoi.accounts import policy
+from theodoi.cascade import services
+from theodoi.cascade.choices import LinkState
+from theodoi.cascade.models import TaskLink
+from theodoi.core.errors import ApplicationError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def suggested(small_pair):
+    higher, lower = small_pair
+    services.links_suggest(actor=None, plan=lower)
+    return higher, lower
+
+
+def test_the_lower_plans_coordinators_confirm(suggested, make_user, directory):
+    higher, lower = suggested
+    coordinator = make_user("coordinator", directory["dn.khcn"])
+    task = lower.tasks.get(ref="I.1")
+    link = services.link_confirm(actor=coordinator, lower_task=task, higher_task=higher.tasks.get(ref="1"))
+    assert link.state == LinkState.CONFIRMED
+    assert policy.can_link_plans(coordinator, lower) and not policy.can_link_plans(coordinator, higher)
+
+
+@pytest.mark.parametrize(
+    ("role", "unit"),
+    [
+        ("reporter", "dn.khcn.vp"),  # works on the lower plan, does not coordinate it
+        ("unit_leader", "dn.khcn"),
+        ("coordinator", "dn.tc"),  # coordinates the higher plan, not the lower one
+        ("viewer", "dn"),
+    ],
+)
+def test_others_may_not_link_and_nothing_changes(suggested, make_user, directory, role, unit):
+    higher, lower = suggested
+    user = make_user(role, directory[unit])
+    task = lower.tasks.get(ref="I.1")
+    before = list(TaskLink.objects.values_list("pk", "state"))
+    with pytest.raises(ApplicationError, match="cơ quan thường trực"):
+        services.link_confirm(actor=user, lower_task=task, higher_task=higher.tasks.get(ref="1"))
+    with pytest.raises(ApplicationError):
+        services.links_suggest(actor=user, plan=lower)
+    with pytest.raises(ApplicationError):
+        services.plan_higher_set(actor=user, plan=lower, higher=[])
+    assert list(TaskLink.objects.values_list("pk", "state")) == before
+    assert list(lower.implements.all()) == [higher]
+
+
+def test_the_higher_plans_coordinators_read_the_links_without_reading_the_lower_plan(suggested, make_user, directory):
+    higher, lower = suggested
+    finance = make_user("coordinator", directory["dn.tc"])
+    assert not policy.can(finance, policy.READ, lower)
+    assert policy.restrict(TaskLink.objects.all(), finance).count() == TaskLink.objects.count() > 0
+    assert not policy.restrict(TaskLink.objects.all(), finance, policy.CHANGE).exists()
+
+
+def test_someone_in_another_province_reads_no_link(suggested, make_user, directory):
+    outsider = make_user("viewer", directory["sl"])
+    assert not policy.restrict(TaskLink.objects.all(), outsider).exists()
+    assert not policy.restrict(TaskLink.objects.all(), make_user("coordinator", directory["sl.khcn"])).exists()
