@@ -183,11 +183,12 @@ class HigherPage:
 
 
 def _latest_progress(task_ids: list[int]) -> dict[int, TaskItem]:
-    """The latest reported item per task, from reports that reached the standing agency."""
+    """The latest reported item per task, from reports that reached the standing agency (the one
+    submitted last wins: a late report for an earlier period does not hide a newer figure)."""
     items = (
         TaskItem.objects.filter(task_id__in=task_ids, report__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
         .select_related("report")
-        .order_by("report__period_year", "report__period_kind", "report__period_index", "report__submitted_at")
+        .order_by("report__submitted_at", "pk")
     )
     latest: dict[int, TaskItem] = {}
     for item in items:

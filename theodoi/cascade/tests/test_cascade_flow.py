@@ -22,13 +22,6 @@ def _task(plan, ref):
     return plan.tasks.get(ref=ref)
 
 
-def test_loading_the_department_plan_links_it_to_the_province_plan(province_plan, department_plan):
-    assert list(department_plan.implements.all()) == [province_plan]
-    assert selectors.higher_plan_numbers_unloaded(department_plan) == []
-    # 001 carries out a national decision that is not in the system: kept by its number.
-    assert selectors.higher_plan_numbers_unloaded(province_plan) == ["282/QĐ-TTg"]
-
-
 def test_the_higher_plan_arriving_later_is_linked_too(demo_directory):
     units = demo_directory
     lower = load(LOWER, units["dong-nai.so-khcn"], units["dong-nai.so-khcn"])
@@ -47,6 +40,11 @@ def test_a_plan_carrying_out_national_decisions_shows_them_by_number(demo_direct
 
 
 def test_suggestions_put_the_right_province_task_first_for_nine_in_ten_tasks(province_plan, department_plan):
+    # Loading the department plan linked it to the province plan it names.
+    assert list(department_plan.implements.all()) == [province_plan]
+    assert selectors.higher_plan_numbers_unloaded(department_plan) == []
+    # 001 carries out a national decision that is not in the system: kept by its number.
+    assert selectors.higher_plan_numbers_unloaded(province_plan) == ["282/QĐ-TTg"]
     result = services.links_suggest(actor=None, plan=department_plan)
     assert result.suggested == department_plan.tasks.count() == 63
     assert result.links == 3 * 63
@@ -92,20 +90,24 @@ def test_confirm_pick_another_mark_none_and_reopen(province_plan, department_pla
     assert actions.count("cascade.link_confirm") == 3 and "cascade.link_reopen" in actions
 
 
-def test_a_task_outside_the_higher_plans_is_refused_and_nothing_changes(province_plan, department_plan):
-    lower = _task(department_plan, "I.1")
+def test_a_task_outside_the_higher_plans_is_refused_and_nothing_changes(small_pair):
+    _, lower_plan = small_pair
+    lower = _task(lower_plan, "I.1")
     with pytest.raises(ApplicationError, match="không thuộc kế hoạch cấp trên"):
-        services.link_confirm(actor=None, lower_task=lower, higher_task=_task(department_plan, "I.2"))
+        services.link_confirm(actor=None, lower_task=lower, higher_task=_task(lower_plan, "II.1"))
     assert not TaskLink.objects.exists()
 
 
-def test_the_database_keeps_one_confirmed_link_per_lower_task(province_plan, department_plan):
+def test_the_database_keeps_one_confirmed_link_per_lower_task(small_pair):
     from django.db import IntegrityError, transaction
 
-    lower = _task(department_plan, "I.1")
-    TaskLink.objects.create(lower_task=lower, higher_task=_task(province_plan, "I.1"), state=LinkState.CONFIRMED)
+    higher, lower_plan = small_pair
+    lower = _task(lower_plan, "I.1")
+    TaskLink.objects.create(lower_task=lower, higher_task=_task(higher, "1"), state=LinkState.CONFIRMED)
     with pytest.raises(IntegrityError), transaction.atomic():
-        TaskLink.objects.create(lower_task=lower, higher_task=_task(province_plan, "I.2"), state=LinkState.CONFIRMED)
+        TaskLink.objects.create(lower_task=lower, higher_task=_task(higher, "2"), state=LinkState.CONFIRMED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TaskLink.objects.create(lower_task=lower, higher_task=None, state=LinkState.SUGGESTED)
 
 
 def _confirm_expected(province_plan, department_plan, refs):
@@ -122,6 +124,7 @@ def _confirm_expected(province_plan, department_plan, refs):
 def test_the_higher_plan_shows_lower_tasks_under_each_task_and_the_untaken_ones(
     province_plan, department_plan, make_user, demo_directory
 ):
+    services.links_suggest(actor=None, plan=department_plan)
     _confirm_expected(province_plan, department_plan, [task.ref for task in department_plan.tasks.all()])
     admin = make_user("admin")
     page = selectors.higher_page(user=admin, plan=province_plan, as_of=dt.date(2026, 5, 1))
@@ -133,16 +136,11 @@ def test_the_higher_plan_shows_lower_tasks_under_each_task_and_the_untaken_ones(
     assert row.lower[0].task.plan == department_plan
     assert row.lower[0].status is not None  # from the calendar (periods.selectors.plan_task_statuses)
     assert page.lower_plans == [department_plan]
-
-
-def test_the_higher_plan_counts_done_lower_tasks_and_reported_progress(province_plan, department_plan, make_user):
-    _confirm_expected(province_plan, department_plan, ["I.3", "I.4"])
-    done = _task(department_plan, "I.3")
-    done.assignments.update(completed_on=dt.date(2026, 3, 1))
-    page = selectors.higher_page(user=make_user("admin"), plan=province_plan, as_of=dt.date(2026, 5, 1))
-    row = next(row for row in page.rows if row.task.ref == "I.3")
-    assert row.done_count == 1 and row.lower[0].done
-    assert next(row for row in page.rows if row.task.ref == "I.4").done_count == 0
+    # A lower task done counts as done under its higher task.
+    _task(department_plan, "I.3").assignments.update(completed_on=dt.date(2026, 3, 1))
+    page = selectors.higher_page(user=admin, plan=province_plan, as_of=dt.date(2026, 5, 1))
+    rows = {row.task.ref: row for row in page.rows}
+    assert rows["I.3"].done_count == 1 and rows["I.3"].lower[0].done and rows["I.4"].done_count == 0
 
 
 def test_setting_the_higher_plan_by_hand_and_refusing_a_loop(province_plan, department_plan, make_user, demo_directory):
@@ -162,7 +160,9 @@ def test_setting_the_higher_plan_by_hand_and_refusing_a_loop(province_plan, depa
     assert AuditEvent.objects.filter(action="cascade.plan_higher_set").count() == 2
 
 
-def test_a_link_made_by_hand_survives_reloading_the_lower_plan(province_plan, department_plan, demo_directory):
+def test_reloading_either_plan_keeps_links_made_by_hand_and_confirmed_links(
+    province_plan, department_plan, demo_directory
+):
     other = Plan.objects.create(
         owner=demo_directory["dong-nai"],
         standing_unit=demo_directory["dong-nai"],
@@ -170,12 +170,9 @@ def test_a_link_made_by_hand_survives_reloading_the_lower_plan(province_plan, de
         number="9/KH-UBND",
     )
     services.plan_higher_set(actor=None, plan=department_plan, higher=[province_plan, other])
-    load(LOWER, demo_directory["dong-nai.so-khcn"], demo_directory["dong-nai.so-khcn"])
-    assert set(department_plan.implements.all()) == {province_plan, other}
-
-
-def test_reloading_the_higher_plan_keeps_confirmed_links(province_plan, department_plan, demo_directory):
     _confirm_expected(province_plan, department_plan, ["I.1"])
+    load(LOWER, demo_directory["dong-nai.so-khcn"], demo_directory["dong-nai.so-khcn"])
     load(HIGHER, demo_directory["dong-nai"], demo_directory["dong-nai.so-noi-vu"])
+    assert set(department_plan.implements.all()) == {province_plan, other}
     link = TaskLink.objects.get(state=LinkState.CONFIRMED)
     assert link.higher_task == Task.objects.get(plan=province_plan, ref="I.1")

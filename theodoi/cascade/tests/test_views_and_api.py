@@ -119,6 +119,31 @@ def test_uptake_page_lists_lower_tasks_and_the_untaken_ones(suggested, make_user
     assert "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính" in html
     assert "2 nhiệm vụ chưa có cấp dưới nhận" in html
     assert "Sở Khoa học và Công nghệ: II.1." in html
+    assert "Chưa có phân công" not in html
+
+
+def test_uptake_page_shows_the_progress_last_reported(suggested, make_user, directory, client):
+    from django.utils import timezone
+
+    from theodoi.submissions.models import Report, TaskItem
+
+    higher, lower = suggested
+    task = lower.tasks.get(ref="II.1")
+    services.link_confirm(actor=None, lower_task=task, higher_task=higher.tasks.get(ref="2"))
+    for index, (state, percent) in enumerate([("submitted", 40), ("draft", 90)], start=4):
+        report = Report.objects.create(
+            plan=lower,
+            unit=directory["dn.khcn.cds"],
+            period_kind="month",
+            period_year=2026,
+            period_index=index,
+            state=state,
+            submitted_at=timezone.now() if state == "submitted" else None,
+        )
+        TaskItem.objects.create(report=report, task=task, percent_done=percent, progress="in_progress")
+    client.force_login(make_user("admin"))
+    html = client.get(reverse("cascade:uptake", args=[higher.pk])).content.decode()
+    assert "40%" in html and "Đang thực hiện" in html and "90%" not in html  # a draft is not reported yet
 
 
 def test_pages_of_a_plan_one_cannot_read_are_404(suggested, make_user, directory, client):
