@@ -2,19 +2,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from theodoi.cascade.tests.seeds import HIGHER, LOWER, seed_document
 
 DEMO_DIRECTORY = Path(__file__).resolve().parents[2] / "units" / "demo" / "directory.json"
-
-
-@pytest.fixture
-def demo_directory(db):
-    from theodoi.units.models import Unit
-    from theodoi.units.services import directory_load
-
-    directory_load(actor=None, data=json.loads(DEMO_DIRECTORY.read_text("utf-8")))
-    return {unit.code: unit for unit in Unit.objects.all()}
 
 
 def load(stem, owner, standing_unit):
@@ -23,16 +15,47 @@ def load(stem, owner, standing_unit):
     return plan_load(actor=None, document=seed_document(stem), owner=owner, standing_unit=standing_unit).plan
 
 
-@pytest.fixture
-def province_plan(demo_directory):
-    units = demo_directory
-    return load(HIGHER, units["dong-nai"], units["dong-nai.so-noi-vu"])
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo directory with 001 then 000 loaded, once per module (several seconds of work).
+
+    Like Django's setUpTestData: the rows live in a transaction around the module and each test
+    runs in a savepoint inside it, so a test's changes are undone and the module's are at the end.
+    """
+    from theodoi.units.models import Unit
+    from theodoi.units.services import directory_load
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            directory_load(actor=None, data=json.loads(DEMO_DIRECTORY.read_text("utf-8")))
+            units = {unit.code: unit for unit in Unit.objects.all()}
+            province = load(HIGHER, units["dong-nai"], units["dong-nai.so-noi-vu"])
+            department = load(LOWER, units["dong-nai.so-khcn"], units["dong-nai.so-khcn"])
+            yield units, province.pk, department.pk
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
-def department_plan(demo_directory, province_plan):
-    units = demo_directory
-    return load(LOWER, units["dong-nai.so-khcn"], units["dong-nai.so-khcn"])
+def demo_directory(seeded, db):
+    return seeded[0]
+
+
+@pytest.fixture
+def province_plan(seeded, db):
+    from theodoi.plans.models import Plan
+
+    return Plan.objects.get(pk=seeded[1])
+
+
+@pytest.fixture
+def department_plan(seeded, db):
+    from theodoi.plans.models import Plan
+
+    return Plan.objects.get(pk=seeded[2])
 
 
 def small_higher_document():

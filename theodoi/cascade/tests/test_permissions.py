@@ -65,3 +65,26 @@ def test_someone_in_another_province_reads_no_link(suggested, make_user, directo
     outsider = make_user("viewer", directory["sl"])
     assert not policy.restrict(TaskLink.objects.all(), outsider).exists()
     assert not policy.restrict(TaskLink.objects.all(), make_user("coordinator", directory["sl.khcn"])).exists()
+
+
+# --- rules the services and the database keep, whoever asks -----------------------------------
+
+
+def test_a_task_outside_the_higher_plans_is_refused_and_nothing_changes(small_pair):
+    _, lower_plan = small_pair
+    lower = lower_plan.tasks.get(ref="I.1")
+    with pytest.raises(ApplicationError, match="không thuộc kế hoạch cấp trên"):
+        services.link_confirm(actor=None, lower_task=lower, higher_task=lower_plan.tasks.get(ref="II.1"))
+    assert not TaskLink.objects.exists()
+
+
+def test_the_database_keeps_one_confirmed_link_per_lower_task(small_pair):
+    from django.db import IntegrityError, transaction
+
+    higher, lower_plan = small_pair
+    lower = lower_plan.tasks.get(ref="I.1")
+    TaskLink.objects.create(lower_task=lower, higher_task=higher.tasks.get(ref="1"), state=LinkState.CONFIRMED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TaskLink.objects.create(lower_task=lower, higher_task=higher.tasks.get(ref="2"), state=LinkState.CONFIRMED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TaskLink.objects.create(lower_task=lower, higher_task=None, state=LinkState.SUGGESTED)
