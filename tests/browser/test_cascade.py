@@ -46,6 +46,7 @@ def test_coordinator_confirms_a_suggestion_in_place(page, coordinator, plans_wit
 
     suggestions.first.get_by_role("button", name="Xác nhận").click()
     expect(row).to_contain_text("Đã xác nhận")
+    expect(page.locator("#dem-lien-ket")).to_have_text("1 đã xác nhận · 0 không tương ứng · 1 chưa xem xét")
     expect(row.get_by_role("button", name="Đổi")).to_be_visible()
     assert page.evaluate("window.__stillHere") is True  # the row was swapped, the page not reloaded
     link = TaskLink.objects.get(lower_task=task, state="confirmed")
@@ -55,4 +56,5 @@ def test_coordinator_confirms_a_suggestion_in_place(page, coordinator, plans_wit
     other = page.locator(f"#nv-{lower.tasks.get(ref='I.1').pk}")
     other.get_by_role("button", name="Không có nhiệm vụ tương ứng").click()
     expect(other).to_contain_text("Không phục vụ nhiệm vụ cấp trên nào")
+    expect(page.locator("#dem-lien-ket")).to_have_text("1 đã xác nhận · 1 không tương ứng · 0 chưa xem xét")
     page.screenshot(path=str(shots / "cascade-decided.png"), full_page=True)

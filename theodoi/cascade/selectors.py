@@ -81,6 +81,22 @@ class ReviewRow:
 
 
 @dataclass
+class DecisionCounts:
+    confirmed: int
+    none: int
+    pending: int
+
+
+def decision_counts(rows: list[ReviewRow]) -> DecisionCounts:
+    """How many tasks are linked to a higher task, decided to serve none, or still to review."""
+    return DecisionCounts(
+        confirmed=sum(1 for row in rows if row.decided and not row.serves_none),
+        none=sum(1 for row in rows if row.serves_none),
+        pending=sum(1 for row in rows if not row.decided),
+    )
+
+
+@dataclass
 class ReviewPage:
     plan: Plan
     higher: list[Plan]
@@ -92,16 +108,8 @@ class ReviewPage:
     picker_task: int | None = None  # the row that shows the list of every higher task
 
     @property
-    def confirmed_count(self) -> int:
-        return sum(1 for row in self.rows if row.decided and not row.serves_none)
-
-    @property
-    def none_count(self) -> int:
-        return sum(1 for row in self.rows if row.serves_none)
-
-    @property
-    def pending_count(self) -> int:
-        return sum(1 for row in self.rows if not row.decided)
+    def counts(self) -> DecisionCounts:
+        return decision_counts(self.rows)
 
     @property
     def has_suggestions(self) -> bool:

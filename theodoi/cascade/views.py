@@ -108,9 +108,12 @@ def decide(request: HttpRequest, task_id: int) -> HttpResponse:
 
 def _row(request: HttpRequest, task: Task, *, picker: bool = False, error: str = "") -> HttpResponse:
     """One row of the review table, as htmx swaps it in place."""
+    rows = selectors.review_rows(task.plan)
     context = {
         "plan": task.plan,
-        "row": selectors.review_rows(task.plan, [task])[0],
+        "row": next((row for row in rows if row.task.pk == task.pk), None)
+        or selectors.review_rows(task.plan, [task])[0],
+        "counts": selectors.decision_counts(rows),
         "error": error,
         "page": {
             "can_link": policy.can_link_plans(request.user, task.plan),
