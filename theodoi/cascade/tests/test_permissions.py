@@ -88,3 +88,18 @@ def test_the_database_keeps_one_confirmed_link_per_lower_task(small_pair):
         TaskLink.objects.create(lower_task=lower, higher_task=higher.tasks.get(ref="2"), state=LinkState.CONFIRMED)
     with pytest.raises(IntegrityError), transaction.atomic():
         TaskLink.objects.create(lower_task=lower, higher_task=None, state=LinkState.SUGGESTED)
+
+
+def test_the_command_suggests_and_prints_the_best_match(small_pair):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    higher, lower = small_pair
+    out = io.StringIO()
+    call_command("cascade_suggest", str(lower.pk), "--show", stdout=out)
+    assert "Đã gợi ý cho 2 nhiệm vụ" in out.getvalue() and "II.1\t→ 2 (" in out.getvalue()
+    with pytest.raises(CommandError, match="chưa được liên kết"):
+        call_command("cascade_suggest", str(higher.pk), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Không có kế hoạch"):
+        call_command("cascade_suggest", "999999", stdout=io.StringIO())
