@@ -180,6 +180,7 @@ class HigherPage:
     lower_plans: list[Plan]
     rows: list[HigherRow]
     as_of: dt.date
+    readable_plan_ids: set[int] = field(default_factory=set)  # lower plans the viewer may open
 
     @property
     def untaken(self) -> list[Task]:
@@ -234,4 +235,7 @@ def higher_page(*, user: Any, plan: Plan, as_of: dt.date) -> HigherPage:
         lower_plans=sorted(lower_plans.values(), key=lambda p: p.title),
         rows=[HigherRow(task, by_higher.get(task.pk, [])) for task in tasks],
         as_of=as_of,
+        readable_plan_ids=set(
+            policy.restrict(Plan.objects.filter(pk__in=lower_plans), user, policy.READ).values_list("pk", flat=True)
+        ),
     )

@@ -120,6 +120,8 @@ def test_uptake_page_lists_lower_tasks_and_the_untaken_ones(suggested, make_user
     assert "2 nhiệm vụ chưa có cấp dưới nhận" in html
     assert "Sở Khoa học và Công nghệ: II.1." in html
     assert "Chưa có phân công" not in html
+    # Sở Tài chính follows the province's plan, not the Sở's: its title is shown, not linked.
+    assert lower.title in html and reverse("cascade:review", args=[lower.pk]) not in html
 
 
 def test_uptake_page_shows_the_progress_last_reported(suggested, make_user, directory, client):
