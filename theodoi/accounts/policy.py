@@ -113,6 +113,8 @@ def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet
         return queryset if _active(user) else queryset.none()
     if label in REPORT_LABELS:
         return restrict_reports(queryset, user, action)
+    if label == "cascade.tasklink":
+        return queryset.filter(_task_link_filter(user, action))
     raise ValueError(f"restrict() does not know {label}")
 
 
@@ -223,6 +225,25 @@ def can_review_report(user: Any, report: Model) -> bool:
 
 def can_open_reporting_period(user: Any, plan: Model) -> bool:
     """Open a period's reports for every unit that owes one: the plan's coordinators."""
+    return can(user, CHANGE, plan)
+
+
+# --- the cascade between plans (theodoi.cascade) -------------------------------------------------
+# A link between a lower task and the higher task it serves is read by whoever reads either plan:
+# the higher plan's coordinators follow how lower plans took up their tasks without being given
+# the lower plans themselves. It is decided by those who may change the lower plan (its standing
+# unit's coordinators), since the lower plan is what says which higher task it carries out.
+
+
+def _task_link_filter(user: Any, action: str) -> Q:
+    if action == READ:
+        readable = _plan_ids(user, READ)
+        return Q(lower_task__plan_id__in=readable) | Q(higher_task__plan_id__in=readable)
+    return Q(lower_task__plan_id__in=_plan_ids(user, CHANGE))
+
+
+def can_link_plans(user: Any, plan: Model) -> bool:
+    """Set which higher plans a plan carries out, and confirm its tasks' links: its coordinators."""
     return can(user, CHANGE, plan)
 
 

@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from theodoi.accounts.api.views import TokenObtainView
+from theodoi.cascade.api.urls import register as register_cascade
 from theodoi.plans.api.urls import register as register_plans
 from theodoi.results.api.urls import urlpatterns as results_urlpatterns
 from theodoi.submissions.api.urls import register as register_submissions
@@ -24,6 +25,7 @@ router.include_format_suffixes = False
 register_units(router)
 register_plans(router)
 register_submissions(router)
+register_cascade(router)
 
 urlpatterns = [
     path("v1/auth/token/", TokenObtainView.as_view(), name="token"),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "theodoi.submissions",
     "theodoi.results",
     "theodoi.documents",
+    "theodoi.cascade",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,5 @@ urlpatterns += [
     path("", include("theodoi.results.urls")),
     # Official documents and task registers (ke-hoach/<id>/van-ban/, don-vi/<id>/so-theo-doi/, ...).
     path("", include("theodoi.documents.urls")),
+    path("", include("theodoi.cascade.urls")),
 ]

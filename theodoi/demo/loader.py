@@ -90,7 +90,20 @@ def demo_load() -> list[str]:
         user.set_password(DEMO_PASSWORD)
         user.save()
     lines += _demo_schedules(plans, User.objects.get(username="admin"))
+    lines += _demo_cascade([plan for _, plan in plans])
     lines.append(f"Tài khoản mẫu: {', '.join(a.username for a in demo_accounts())} (mật khẩu {DEMO_PASSWORD})")
+    return lines
+
+
+def _demo_cascade(plans: list[Any]) -> list[str]:
+    """Suggested links from each plan's tasks to the higher plan it carries out, when it is loaded."""
+    from theodoi.cascade.services import links_suggest
+
+    lines = []
+    for plan in plans:
+        if plan.implements.exists():
+            result = links_suggest(actor=None, plan=plan)
+            lines.append(f"Gợi ý nhiệm vụ cấp trên: {plan.title[:60]} — {result.suggested} nhiệm vụ")
     return lines
 
 

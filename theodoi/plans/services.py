@@ -14,6 +14,7 @@ from django.db.models import F
 
 from theodoi.audit.services import audit_record
 from theodoi.core.errors import ApplicationError
+from theodoi.core.text import search_key
 from theodoi.plans.models import Assignment, Indicator, LegalReference, Plan, Section, Task
 from theodoi.plans.plan_json import agency_names, validate_plan_json
 from theodoi.units.models import Unit
@@ -141,13 +142,24 @@ def _write_plan(plan: Plan, document: dict[str, Any], standing_unit: Unit) -> Pl
     return plan
 
 
+def number_key(number: str | None) -> str:
+    """A document number as compared across spellings: "1065/QĐ-UBND" = "1065/QD-UBND" = "1065 /QĐ-UBND"."""
+    return "".join(search_key(number).split())
+
+
 def _link_cascade(plan: Plan) -> None:
-    """Connect this plan with the higher plans it names and the lower plans that name it."""
-    if plan.implements_refs:
-        plan.implements.set(Plan.objects.filter(number__in=plan.implements_refs).exclude(pk=plan.pk))
+    """Connect this plan with the higher plans it names and the lower plans that name it.
+
+    Links are only added: one a coordinator made by hand survives a reload of either plan.
+    """
+    wanted = {number_key(ref) for ref in plan.implements_refs}
+    if wanted:
+        others = Plan.objects.exclude(pk=plan.pk).exclude(number="")
+        plan.implements.add(*[other for other in others if number_key(other.number) in wanted])
     if plan.number:
-        for lower in Plan.objects.exclude(pk=plan.pk).exclude(number=plan.number):
-            if plan.number in (lower.implements_refs or []):
+        mine = number_key(plan.number)
+        for lower in Plan.objects.exclude(pk=plan.pk):
+            if mine in {number_key(ref) for ref in lower.implements_refs or []}:
                 lower.implements.add(plan)
 
 
