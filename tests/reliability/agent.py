@@ -3,6 +3,8 @@
 python -m tests.reliability.agent seed                 # directory, plan, people, a March report with a file
 python -m tests.reliability.agent submit               # the reporter submits that report
 python -m tests.reliability.agent state                # prints JSON: every table's rows and the files
+python -m tests.reliability.agent seed-reminders       # the killed-worker test's plan, people and schedule
+python -m tests.reliability.agent reminders            # prints JSON: the reminder ledger and digests
 python -m tests.reliability.agent cli ARGS...          # runs `theodoi ARGS...`
 
 With THEODOI_CRASH_AT="package.module:name" (and THEODOI_CRASH_NTH=n, default 1) the function
@@ -97,6 +99,20 @@ def submit() -> None:
     )  # fmt: skip
 
 
+def reminders() -> dict[str, Any]:
+    """The reminder ledger, the digests and the in-app notifications, keyed to be compared."""
+    from theodoi.notifications.models import Digest, Notification, SentReminder
+
+    return {
+        "ledger": sorted(
+            "|".join(map(str, row))
+            for row in SentReminder.objects.values_list("unit__code", "kind", "object_key", "stage", "digest__message_id")
+        ),
+        "digests": {row.message_id: {"unit": row.unit.code, "state": row.state} for row in Digest.objects.all()},
+        "notifications": sorted(Notification.objects.values_list("digest__message_id", flat=True)),
+    }
+
+
 def state() -> dict[str, Any]:
     """Every row of every table (as `dumpdata` sees it, sessions aside) and every stored file's hash."""
     from django.conf import settings
@@ -126,6 +142,12 @@ def main(argv: list[str]) -> None:
         theodoi_main(["theodoi", *argv[1:]])
     elif argv[0] == "seed":
         seed()
+    elif argv[0] == "seed-reminders":
+        from theodoi.notifications.tests.worker_seed import seed as seed_reminders
+
+        seed_reminders()
+    elif argv[0] == "reminders":
+        print(json.dumps(reminders(), ensure_ascii=False))
     elif argv[0] == "submit":
         submit()
     elif argv[0] == "state":
