@@ -103,11 +103,9 @@ def reminders() -> dict[str, Any]:
     """The reminder ledger, the digests and the in-app notifications, keyed to be compared."""
     from theodoi.notifications.models import Digest, Notification, SentReminder
 
+    fields = ("unit__code", "kind", "object_key", "stage", "digest__message_id")
     return {
-        "ledger": sorted(
-            "|".join(map(str, row))
-            for row in SentReminder.objects.values_list("unit__code", "kind", "object_key", "stage", "digest__message_id")
-        ),
+        "ledger": sorted("|".join(map(str, row)) for row in SentReminder.objects.values_list(*fields)),
         "digests": {row.message_id: {"unit": row.unit.code, "state": row.state} for row in Digest.objects.all()},
         "notifications": sorted(Notification.objects.values_list("digest__message_id", flat=True)),
     }
