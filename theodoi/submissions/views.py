@@ -160,13 +160,8 @@ def _act(request: HttpRequest, report: Any, action: str, items: list[dict[str, A
     if action == "save":
         return services.report_save_draft(actor=request.user, report=report, items=items, expected_version=version)
     if action == "submit":
-        # What is on the screen is saved first, so "Nộp" sends exactly what the unit sees.
-        if items:
-            report = services.report_save_draft(
-                actor=request.user, report=report, items=items, expected_version=version
-            )
-            version = report.version
-        return services.report_submit(actor=request.user, report=report, expected_version=version)
+        # What is on the screen is saved with it, so "Nộp" sends exactly what the unit sees.
+        return services.report_save_and_submit(actor=request.user, report=report, items=items, expected_version=version)
     if action == "approve":
         return services.report_approve_by_leader(actor=request.user, report=report, expected_version=_seen(request))
     raise ApplicationError("Không rõ thao tác.")

@@ -427,6 +427,19 @@ def report_submit(
     return locked
 
 
+@transaction.atomic
+def report_save_and_submit(
+    *, actor: Any, report: Report, items: Sequence[Mapping[str, Any]], expected_version: int,
+    now: datetime | None = None,
+) -> Report:
+    """Save what is on the screen and submit it: both or neither, so a refused submission leaves
+    the report exactly as it was (what was typed is shown again, not half saved)."""
+    if items:
+        report = report_save_draft(actor=actor, report=report, items=items, expected_version=expected_version, now=now)
+        expected_version = report.version
+    return report_submit(actor=actor, report=report, expected_version=expected_version, now=now)
+
+
 def requires_leader_approval(plan: Plan) -> bool:
     return PlanReportingSettings.objects.filter(plan=plan, requires_leader_approval=True).exists()
 
