@@ -1,15 +1,45 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from theodoi.core.errors import ApplicationError
+
+APPEND_ONLY = _("Nhật ký thay đổi chỉ được ghi thêm: không sửa, không xóa được một mục đã ghi.")
+
+
+class AuditTrailAppendOnly(ApplicationError):
+    """Someone tried to change or delete a recorded audit event."""
+
+    def __init__(self) -> None:
+        super().__init__(str(APPEND_ONLY))
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk writes are refused too, except unlinking a deleted account (its name stays in `actor_label`)."""
+
+    def update(self, **kwargs: Any) -> int:
+        if set(kwargs) <= {"actor", "actor_id"} and all(value is None for value in kwargs.values()):
+            return super().update(**kwargs)
+        raise AuditTrailAppendOnly()
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditTrailAppendOnly()
+
+    def _raw_delete(self, using: Any) -> int:
+        raise AuditTrailAppendOnly()
 
 
 class AuditEvent(models.Model):
     """One domain change: who acted, what, when, and the values before and after.
 
     Written by services inside the transaction of the change itself (never from signals), so a
-    rolled-back change leaves no trace and a committed one always has its entry.
+    rolled-back change leaves no trace and a committed one always has its entry. Append-only: the
+    model, its querysets and the admin refuse changes and deletions, and on PostgreSQL a trigger
+    refuses them in the database too (docs/reliability.md).
     """
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
@@ -29,6 +59,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField(_("sau"), null=True, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
@@ -37,3 +69,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditTrailAppendOnly()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditTrailAppendOnly()

@@ -39,7 +39,8 @@ def _draft(request: HttpRequest, pk: int) -> ImportDraft:
 @login_required
 def import_list_view(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one without a file, so that it is answered with a message.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         if upload.size > services.MAX_UPLOAD_BYTES:

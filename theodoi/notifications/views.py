@@ -43,7 +43,7 @@ def reminder_policy_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(policy.restrict(Plan.objects.all(), request.user, policy.READ), pk=plan_id)
     current = ReminderPolicy.objects.filter(plan=plan).first()
     initial = {field: getattr(current, field) for field in ReminderPolicyForm.base_fields} if current else None
-    form = ReminderPolicyForm(request.POST or None, initial=initial)
+    form = ReminderPolicyForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.reminder_policy_set(actor=request.user, plan=plan, **form.cleaned_data)

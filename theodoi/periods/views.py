@@ -33,6 +33,12 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     return get_object_or_404(policy.restrict(Plan.objects.all(), request.user, policy.READ), pk=plan_id)
 
 
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """The id of the row a post is about; anything but a number finds nothing (404), never an error."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
 def _fail(form: Any, error: ApplicationError) -> None:
     form.add_error(None, error.message)
 
@@ -46,7 +52,7 @@ def schedule_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     initial = (
         {field: getattr(schedule, field) for field in ScheduleForm.base_fields} if schedule else {"due_soon_days": 3}
     )
-    form = ScheduleForm(request.POST or None, initial=initial)
+    form = ScheduleForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -75,7 +81,7 @@ def _may_enter_days_off(user: Any) -> bool:
 @require_http_methods(["GET", "POST"])
 def days_off(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("nam") or timezone.localdate().year)
-    form = DayOffForm(request.POST or None)
+    form = DayOffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.day_off_set(actor=request.user, **form.cleaned_data)
@@ -112,9 +118,9 @@ def day_off_delete(request: HttpRequest, day_off_id: int) -> HttpResponse:
 def events(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     tasks = list(selectors.event_tasks(plan))
-    form = TaskEventForm(request.POST or None)
+    form = TaskEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        task = get_object_or_404(Task, pk=request.POST.get("task"), plan=plan)
+        task = get_object_or_404(Task, pk=_posted_id(request, "task"), plan=plan)
         if form.is_valid():
             try:
                 services.task_event_record(actor=request.user, task=task, **form.cleaned_data)
@@ -137,9 +143,9 @@ def events(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def extensions(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    form = ExtensionDecisionForm(request.POST or None)
+    form = ExtensionDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        row = get_object_or_404(ExtensionRequest, pk=request.POST.get("request"), assignment__task__plan=plan)
+        row = get_object_or_404(ExtensionRequest, pk=_posted_id(request, "request"), assignment__task__plan=plan)
         if form.is_valid():
             try:
                 services.extension_decide(
@@ -169,7 +175,7 @@ def extension_new(request: HttpRequest, assignment_id: int) -> HttpResponse:
         ),
         pk=assignment_id,
     )
-    form = ExtensionRequestForm(request.POST or None)
+    form = ExtensionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.extension_request(actor=request.user, assignment=assignment, **form.cleaned_data)
@@ -190,7 +196,7 @@ def halts(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Tasks stopped or adjusted (dừng/điều chỉnh), and the form to record one."""
     plan = _plan(request, plan_id)
     tasks = Task.objects.filter(plan=plan, archived=False).select_related("halt").order_by("position")
-    form = TaskHaltForm(request.POST or None, tasks=tasks)
+    form = TaskHaltForm(request.POST if request.method == "POST" else None, tasks=tasks)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         task = data.pop("task")

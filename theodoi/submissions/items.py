@@ -105,8 +105,9 @@ def blank_to_empty(model_field: Any, raw: Any) -> Any:
 
 def derive_task(item: TaskItem) -> None:
     """A document stage stands for its weight; a task reported done is done in full."""
-    if item.document_stage:
-        item.percent_done = document_stage_weights()[item.document_stage]
+    weights = document_stage_weights()
+    if item.document_stage in weights:  # an unknown stage is left for validation to refuse
+        item.percent_done = weights[item.document_stage]
     if item.progress == TaskProgress.DONE and item.percent_done is None:
         item.percent_done = Decimal(100)
 

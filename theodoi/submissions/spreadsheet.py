@@ -170,8 +170,11 @@ def read_report_workbook(report: Report, upload: IO[bytes]) -> ParsedWorkbook:
     meta = {row[0]: row[1] for row in book[META_SHEET].iter_rows(values_only=True) if row and row[0]}
     if meta.get("report") != report.pk:
         raise ApplicationError("Tệp này là mẫu của một báo cáo khác.")
+    version = meta.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ApplicationError("Tệp không phải mẫu báo cáo tải từ theodoi (thiếu hoặc sai phiên bản); hãy tải lại mẫu.")
     errors: list[CellError] = []
-    parsed = ParsedWorkbook(report.pk, int(meta.get("version") or 0), [], {})
+    parsed = ParsedWorkbook(report.pk, version, [], {})
     _read_sheet(book[TASK_SHEET], TaskItem, "task", TASK_READONLY, content.TASK_FIELDS, report, parsed, errors)
     _read_sheet(book[INDICATOR_SHEET], IndicatorItem, "indicator", INDICATOR_READONLY, content.INDICATOR_FIELDS,
                 report, parsed, errors)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from theodoi.submissions import views
+from theodoi.submissions import views, views_history
 
 app_name = "submissions"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("bao-cao/", views.report_list, name="list"),
     path("bao-cao/<int:report_id>/", views.report_detail, name="detail"),
     path("bao-cao/<int:report_id>/kiem-tra/", views.report_review, name="review"),
+    path("bao-cao/<int:report_id>/lich-su/", views_history.report_history, name="history"),
+    path("bao-cao/<int:report_id>/lich-su.<str:fmt>", views_history.report_history_export, name="history_export"),
     path("bao-cao/<int:report_id>/minh-chung/", views.evidence_add, name="evidence_add"),
     path("bao-cao/<int:report_id>/excel/", views.spreadsheet_download, name="spreadsheet"),
     path("bao-cao/<int:report_id>/nhap-excel/", views.spreadsheet_upload, name="spreadsheet_upload"),

@@ -150,20 +150,20 @@ _DONE = {
 }
 
 
+def _seen(request: HttpRequest) -> int | None:
+    """The version the person was looking at when deciding (None from an older page without it)."""
+    return expected_version(request.POST) if "expected_version" in request.POST else None
+
+
 def _act(request: HttpRequest, report: Any, action: str, items: list[dict[str, Any]]) -> Any:
     version = expected_version(request.POST)
     if action == "save":
         return services.report_save_draft(actor=request.user, report=report, items=items, expected_version=version)
     if action == "submit":
-        # What is on the screen is saved first, so "Nộp" sends exactly what the unit sees.
-        if items:
-            report = services.report_save_draft(
-                actor=request.user, report=report, items=items, expected_version=version
-            )
-            version = report.version
-        return services.report_submit(actor=request.user, report=report, expected_version=version)
+        # What is on the screen is saved with it, so "Nộp" sends exactly what the unit sees.
+        return services.report_save_and_submit(actor=request.user, report=report, items=items, expected_version=version)
     if action == "approve":
-        return services.report_approve_by_leader(actor=request.user, report=report)
+        return services.report_approve_by_leader(actor=request.user, report=report, expected_version=_seen(request))
     raise ApplicationError("Không rõ thao tác.")
 
 
@@ -266,13 +266,19 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action == "return":
-                services.report_return(actor=request.user, report=detail.report, comments=parse_comments(request.POST))
+                services.report_return(
+                    actor=request.user, report=detail.report, comments=parse_comments(request.POST),
+                    expected_version=_seen(request),
+                )  # fmt: skip
                 messages.success(request, "Đã trả lại báo cáo kèm ý kiến cho đơn vị.")
             elif action == "accept":
-                services.report_accept(actor=request.user, report=detail.report)
+                services.report_accept(actor=request.user, report=detail.report, expected_version=_seen(request))
                 messages.success(request, "Đã chấp nhận báo cáo.")
             elif action == "reopen":
-                services.report_reopen(actor=request.user, report=detail.report, reason=request.POST.get("reason", ""))
+                services.report_reopen(
+                    actor=request.user, report=detail.report, reason=request.POST.get("reason", ""),
+                    expected_version=_seen(request),
+                )  # fmt: skip
                 messages.success(request, "Đã mở lại báo cáo để đơn vị sửa.")
             else:
                 raise ApplicationError("Không rõ thao tác.")

@@ -14,6 +14,7 @@ from theodoi.submissions.services.reports import (
     report_import_spreadsheet,
     report_reopen,
     report_return,
+    report_save_and_submit,
     report_save_draft,
     report_submit,
     reports_open_due,
@@ -23,5 +24,6 @@ from theodoi.submissions.services.reports import (
 __all__ = [
     "evidence_add", "evidence_remove", "external_value_push", "refresh_report_figures", "report_accept",
     "report_approve_by_leader", "report_import_spreadsheet", "report_reopen", "report_return",
+    "report_save_and_submit",
     "report_save_draft", "report_submit", "reports_open_due", "reports_open_period", "source_system_register",
 ]

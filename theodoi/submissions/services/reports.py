@@ -109,6 +109,8 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
         )  # fmt: skip
         if was_created:
             created.append(report)
+        # Locked so that two openings at once (the worker and a coordinator) add each item once.
+        report = Report.objects.select_for_update().get(pk=report.pk)
         if report.state in EDITABLE_STATES:
             added += _add_missing_items(report, owed)
     if created or added:
@@ -220,6 +222,18 @@ def _require_version(report: Report, expected_version: int, items: Sequence[Mapp
     if lines:
         message += f" Những chỗ khác nhau: {lines}."
     raise ApplicationError(message, extra={"current_version": report.version, "differences": differences})
+
+
+def _require_reviewed_version(report: Report, expected_version: int | None) -> None:
+    """A review decision is about what the reviewer saw: refused when the report changed since."""
+    if expected_version is None or report.version == expected_version:
+        return
+    raise ApplicationError(
+        f"Báo cáo đã thay đổi từ khi bạn mở nó: {_who(report.last_saved_by)} đã thao tác lúc "
+        f"{_when(report.last_saved_at)} (phiên bản {report.version}; bạn đang xem phiên bản {expected_version}). "
+        "Quyết định của bạn chưa được ghi; hãy tải lại trang, xem lại báo cáo rồi thao tác lần nữa.",
+        extra={"current_version": report.version},
+    )
 
 
 def _differences_with_saved(report: Report, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -413,6 +427,19 @@ def report_submit(
     return locked
 
 
+@transaction.atomic
+def report_save_and_submit(
+    *, actor: Any, report: Report, items: Sequence[Mapping[str, Any]], expected_version: int,
+    now: datetime | None = None,
+) -> Report:
+    """Save what is on the screen and submit it: both or neither, so a refused submission leaves
+    the report exactly as it was (what was typed is shown again, not half saved)."""
+    if items:
+        report = report_save_draft(actor=actor, report=report, items=items, expected_version=expected_version, now=now)
+        expected_version = report.version
+    return report_submit(actor=actor, report=report, expected_version=expected_version, now=now)
+
+
 def requires_leader_approval(plan: Plan) -> bool:
     return PlanReportingSettings.objects.filter(plan=plan, requires_leader_approval=True).exists()
 
@@ -490,13 +517,16 @@ def report_snapshot(report: Report, now: datetime) -> dict[str, Any]:
 
 
 @transaction.atomic
-def report_approve_by_leader(*, actor: Any, report: Report, now: datetime | None = None) -> Report:
+def report_approve_by_leader(
+    *, actor: Any, report: Report, now: datetime | None = None, expected_version: int | None = None
+) -> Report:
     """The unit's leader approves a report waiting for them; it then goes to the standing agency."""
     now = now or timezone.now()
     locked = _lock(report)
     _require(policy.can_approve_report(actor, locked), "Chỉ lãnh đạo đơn vị được duyệt báo cáo này.")
     if locked.state != ReportState.AWAITING_LEADER:
         raise ApplicationError(f"Báo cáo đang ở trạng thái “{locked.get_state_display()}”, không chờ lãnh đạo duyệt.")
+    _require_reviewed_version(locked, expected_version)
     locked.approved_by = actor
     _send_to_agency(locked, locked.submitted_by or actor, now)
     _bump(locked, actor, now)
@@ -513,7 +543,8 @@ def report_approve_by_leader(*, actor: Any, report: Report, now: datetime | None
 
 @transaction.atomic
 def report_return(
-    *, actor: Any, report: Report, comments: Sequence[Mapping[str, Any]], now: datetime | None = None
+    *, actor: Any, report: Report, comments: Sequence[Mapping[str, Any]], now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Report:
     """Send a report back to the unit with a comment on each item questioned ({"task": id,
     "text": …}, {"indicator": id, "text": …}, or {"text": …} on the whole report). The standing
@@ -526,6 +557,7 @@ def report_return(
         _require(policy.can_review_report(actor, locked), "Chỉ cơ quan thường trực của kế hoạch được trả lại báo cáo.")
     else:
         raise ApplicationError(f"Báo cáo đang ở trạng thái “{locked.get_state_display()}”, không trả lại được.")
+    _require_reviewed_version(locked, expected_version)
     rows = _comment_rows(locked, comments, actor, now)
     ReviewComment.objects.bulk_create(rows)
     before = locked.state
@@ -570,13 +602,16 @@ def _comment_item(row: ReviewComment) -> str:
 
 
 @transaction.atomic
-def report_accept(*, actor: Any, report: Report, now: datetime | None = None) -> Report:
+def report_accept(
+    *, actor: Any, report: Report, now: datetime | None = None, expected_version: int | None = None
+) -> Report:
     """The standing agency accepts a submitted report; it is then locked."""
     now = now or timezone.now()
     locked = _lock(report)
     _require(policy.can_review_report(actor, locked), "Chỉ cơ quan thường trực của kế hoạch được chấp nhận báo cáo.")
     if locked.state != ReportState.SUBMITTED:
         raise ApplicationError(f"Báo cáo đang ở trạng thái “{locked.get_state_display()}”, chưa thể chấp nhận.")
+    _require_reviewed_version(locked, expected_version)
     locked.state = ReportState.ACCEPTED
     locked.accepted_at = now
     locked.accepted_by = actor
@@ -590,13 +625,16 @@ def report_accept(*, actor: Any, report: Report, now: datetime | None = None) ->
 
 
 @transaction.atomic
-def report_reopen(*, actor: Any, report: Report, reason: str, now: datetime | None = None) -> Report:
+def report_reopen(
+    *, actor: Any, report: Report, reason: str, now: datetime | None = None, expected_version: int | None = None
+) -> Report:
     """A coordinator reopens an accepted report for the unit to correct; the reason is kept."""
     now = now or timezone.now()
     locked = _lock(report)
     _require(policy.can_review_report(actor, locked), "Chỉ cơ quan thường trực của kế hoạch được mở lại báo cáo.")
     if locked.state != ReportState.ACCEPTED:
         raise ApplicationError("Chỉ mở lại được báo cáo đã được chấp nhận.")
+    _require_reviewed_version(locked, expected_version)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError("Mở lại báo cáo đã chấp nhận phải nêu lý do.")
