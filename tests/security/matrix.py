@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,25 @@ class Observed:
     audited: bool  # whether the request wrote an audit entry (rolled back afterwards)
     error: str = ""
     location: str = ""
+    unprotected: tuple[str, ...] = ()  # forms posting without the CSRF token
+
+
+POST_FORM = re.compile(r"<form\b[^>]*\bmethod=[\"']?post[^>]*>(.*?)</form>", re.I | re.S)
+HTMX_WRITE = re.compile(r"\bhx-(?:post|put|patch|delete)=", re.I)
+
+
+def unprotected_forms(response: Any) -> tuple[str, ...]:
+    """The forms of an HTML page that would post without the CSRF token (Django's hidden field, or
+    for htmx the X-CSRFToken header that base.html sets on <body>)."""
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return ()
+    html = response.content.decode("utf-8", "replace")
+    missing = [
+        match.group(0)[:120] for match in POST_FORM.finditer(html) if "csrfmiddlewaretoken" not in match.group(1)
+    ]
+    if HTMX_WRITE.search(html) and "X-CSRFToken" not in html:
+        missing.append("hx-post/put/patch/delete without the X-CSRFToken header")
+    return tuple(missing)
 
 
 def read_table(path: Path = TABLE) -> dict[tuple[str, str], dict[str, str]]:
@@ -62,7 +82,9 @@ def sign_in_everyone(world: World) -> None:
             world.sessions[column] = client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def request(world: World, column: str, method: str, url: str, *, api: bool, data: dict[str, Any] | None = None) -> Observed:
+def request(
+    world: World, column: str, method: str, url: str, *, api: bool, data: dict[str, Any] | None = None
+) -> Observed:
     """One request as `column`, inside a savepoint rolled back afterwards: nothing it writes stays."""
     from theodoi.audit.models import AuditEvent
 
@@ -79,15 +101,24 @@ def request(world: World, column: str, method: str, url: str, *, api: bool, data
         before = AuditEvent.objects.count()
         try:
             if api:
-                response = client.generic(method, url, data=json.dumps(body) if method != "GET" else "",
-                                          content_type="application/json", headers=headers)
+                response = client.generic(
+                    method,
+                    url,
+                    data=json.dumps(body) if method != "GET" else "",
+                    content_type="application/json",
+                    headers=headers,
+                )
             elif method == "GET":
                 response = client.get(url, headers=headers)
             else:
                 response = client.post(url, body, headers=headers)
             audited = AuditEvent.objects.count() != before
-            observed = Observed(_outcome(response) + ("w" if audited else ""), audited,
-                                location=response.get("Location", ""))
+            observed = Observed(
+                _outcome(response) + ("w" if audited else ""),
+                audited,
+                location=response.get("Location", ""),
+                unprotected=unprotected_forms(response),
+            )
         except Exception as error:  # noqa: BLE001 - a crash is an outcome the test reports
             observed = Observed("500", False, f"{type(error).__name__}: {error}")
         transaction.set_rollback(True)

@@ -72,7 +72,9 @@ def api_targets(schema: dict[str, Any] | None = None) -> list[Target]:
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             if method in ("get", "post", "put", "patch", "delete"):
-                targets.append(Target(key=f"api:{operation['operationId']}", method=method.upper(), path=path, api=True))
+                targets.append(
+                    Target(key=f"api:{operation['operationId']}", method=method.upper(), path=path, api=True)
+                )
     return sorted(targets, key=lambda target: (target.key, target.method))
 
 

@@ -1,6 +1,8 @@
 """The permission matrix: every page and API operation, tried by every role at the owner unit and at
 another unit, reading and writing; the expected outcome of each is one line of permissions.tsv.
 
+Every page rendered on the way is scanned for forms that would post without the CSRF token.
+
 A URL or operation missing from the table fails with the exact line to add (what the code does
 now: check it is what should happen before pasting it). Ids of other units' objects are guessed by
 the "~other" columns; ids that exist nowhere by `test_unknown_ids_are_not_found`.
@@ -23,21 +25,24 @@ def _check(world, targets, url_of):
     for target in targets:
         url = url_of(target, world.objects)
         data = body(target, world.objects)
-        observed = {
-            column: request(world, column, target.method, url, api=target.api, data=data) for column in COLUMNS
-        }
+        observed = {column: request(world, column, target.method, url, api=target.api, data=data) for column in COLUMNS}
         outcomes = {column: seen.outcome for column, seen in observed.items()}
         for column, seen in observed.items():
             if seen.error:
                 problems.append(f"{target.key} {target.method} as {column}: {seen.error}")
+            if seen.unprotected:
+                problems.append(f"{target.key} as {column}: form without CSRF token: {seen.unprotected}")
             if seen.outcome in DENIED and seen.audited:
                 problems.append(f"{target.key} {target.method} as {column}: refused ({seen.outcome}) yet audited")
         expected = table.get((target.key, target.method))
         if expected is None:
             missing.append(table_line(target, outcomes))
         elif expected != outcomes:
-            wrong = [f"{column}: expected {expected[column]}, got {outcomes[column]}"
-                     for column in COLUMNS if expected[column] != outcomes[column]]
+            wrong = [
+                f"{column}: expected {expected[column]}, got {outcomes[column]}"
+                for column in COLUMNS
+                if expected[column] != outcomes[column]
+            ]
             problems.append(f"{target.key} {target.method}: " + "; ".join(wrong))
     message = []
     if missing:
@@ -69,10 +74,13 @@ def test_unknown_ids_are_not_found(world):
     for target in page_targets():
         for argument in target.arguments:
             if argument.endswith("id") or argument == "pk":
-                seen = request(world, "admin", target.method, page_url(target, world.objects, missing=argument),
-                               api=False)
+                seen = request(
+                    world, "admin", target.method, page_url(target, world.objects, missing=argument), api=False
+                )
                 if seen.outcome not in ("404", "405"):
-                    problems.append(f"{target.key} {target.method} {argument}={MISSING_ID}: {seen.outcome} {seen.error}")
+                    problems.append(
+                        f"{target.key} {target.method} {argument}={MISSING_ID}: {seen.outcome} {seen.error}"
+                    )
     for target in api_targets():
         if "{id}" in target.path:
             seen = request(world, "admin", target.method, api_url(target, world.objects, missing=True), api=True)
@@ -87,8 +95,10 @@ def _admin_urls(world):
     from django.contrib.contenttypes.models import ContentType
     from django.urls import reverse
 
-    urls = [reverse(f"admin:{name}") for name in ("index", "password_change", "password_change_done",
-                                                   "autocomplete", "jsi18n", "logout")]
+    urls = [
+        reverse(f"admin:{name}")
+        for name in ("index", "password_change", "password_change_done", "autocomplete", "jsi18n", "logout")
+    ]
     plan = world.objects["plan"]
     urls.append(reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(plan).pk, plan.pk]))
     labels = set()
@@ -111,7 +121,9 @@ def _admin_outcome_ok(column, seen):
         return False
     # Refused, sent to sign in, or sent to the admin's own sign-in or index (which refuse in turn).
     allowed = {"login"} if column == "anonymous" else {"403"}
-    return seen.outcome in allowed or (seen.outcome == "302" and seen.location.split("?")[0] in ("/admin/login/", "/admin/"))
+    return seen.outcome in allowed or (
+        seen.outcome == "302" and seen.location.split("?")[0] in ("/admin/login/", "/admin/")
+    )
 
 
 def test_admin_is_for_the_admin_role_only(world):
@@ -130,3 +142,15 @@ def test_admin_is_for_the_admin_role_only(world):
                 if not _admin_outcome_ok(column, seen):
                     problems.append(f"{method} {url} as {column}: {seen.outcome} {seen.location} {seen.error}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_form_scan_finds_a_form_without_the_token():
+    from django.http import HttpResponse
+
+    from tests.security.matrix import unprotected_forms
+
+    good = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="x"></form>'
+    bad = '<form class="x" method="POST" action="/a/"><button>Lưu</button></form>'
+    assert unprotected_forms(HttpResponse(good + '<form method="get"></form>')) == ()
+    assert len(unprotected_forms(HttpResponse(good + bad))) == 1
+    assert unprotected_forms(HttpResponse('<button hx-post="/a/">x</button>')) != ()

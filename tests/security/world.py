@@ -83,15 +83,21 @@ def build_world() -> World:
 
     plan = plan_load(actor=None, document=plan_document()).plan
     coordinator, reporter = world.users["coordinator"], world.users["reporter"]
-    schedule_set(actor=coordinator, plan=plan, clause_text="Trước ngày 12 hằng tháng",
-                 now=datetime(2026, 1, 1, tzinfo=VN))
+    schedule_set(
+        actor=coordinator, plan=plan, clause_text="Trước ngày 12 hằng tháng", now=datetime(2026, 1, 1, tzinfo=VN)
+    )
     reports_open_period(actor=coordinator, plan=plan, period=Period(2026, PeriodKind.MONTH, 3))
     report = Report.objects.get(plan=plan, unit=units["dn.khcn.vp"])
     evidence = evidence_add(actor=reporter, report=report, upload=io.BytesIO(PNG), filename="anh.png")
     task = plan.tasks.get(ref="I.1")
     assignment = task.assignments.get(unit=units["dn.khcn.vp"])
-    extension = extension_request(actor=reporter, assignment=assignment, requested_due=date(2026, 7, 31),
-                                  reason="Chờ số liệu", now=datetime(2026, 3, 1, tzinfo=VN))
+    extension = extension_request(
+        actor=reporter,
+        assignment=assignment,
+        requested_due=date(2026, 7, 31),
+        reason="Chờ số liệu",
+        now=datetime(2026, 3, 1, tzinfo=VN),
+    )
     world.objects.update(
         plan=plan,
         unit=units["dn.khcn.vp"],

@@ -15,9 +15,7 @@ class LoginForm(AuthenticationForm):
     (theodoi.security.services), every wrong password counted."""
 
     error_messages = {
-        "invalid_login": _(
-            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
-        ),
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
         "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị hệ thống."),
     }
 

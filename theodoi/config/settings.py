@@ -31,6 +31,8 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY phải được đặt trong biến môi trường khi THEODOI_ENV=production")
     SECRET_KEY = persistent_secret_key(DATA_DIR)
+elif PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("SECRET_KEY quá ngắn hoặc quá đơn giản: cần ít nhất 50 ký tự ngẫu nhiên")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS phải được đặt khi THEODOI_ENV=production")

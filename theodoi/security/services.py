@@ -102,4 +102,3 @@ def login_failed(*, username: str, ip: str, via: str, now: datetime | None = Non
 def login_succeeded(*, username: str) -> None:
     """A right password clears the account's failures (not the address's)."""
     LoginFailure.objects.filter(username_key=username_key(username)).delete()
-
