@@ -71,3 +71,12 @@ def test_a_request_larger_than_any_upload_is_refused_before_it_is_read(client, s
     settings.THEODOI_MAX_REQUEST_BYTES = 1000
     response = client.post(reverse("login"), {"username": "a" * 2000, "password": "b"})
     assert response.status_code == 413 and "Yêu cầu quá lớn" in response.content.decode()
+
+
+def test_errors_under_api_are_json_and_pages_stay_html(make_user):
+    client = Client()
+    client.force_login(make_user("admin"))
+    api = client.get("/api/v1/assignments/0.5/")
+    assert api.status_code == 404 and api.json() == {"detail": "Không tìm thấy."}
+    page = client.get("/khong-co-trang-nay/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

@@ -30,6 +30,9 @@ class ReportSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """A file or link backing a report or one of its items; files download through `download`."""
 
+    # Empty for a file: not a URI then, so the schema must not promise one (found by fuzzing).
+    url = serializers.CharField(read_only=True, help_text="The link; empty when the evidence is a file.")
+
     class Meta:
         model = Evidence
         fields = [
