@@ -89,3 +89,17 @@ def test_the_api_token_endpoint_is_throttled_in_vietnamese(reporter, monkeypatch
     throttled = api.post(reverse("api:token"), {"username": "nguyenvana", "password": PASSWORD})
     assert throttled.status_code == 429
     assert throttled.json()["detail"].startswith("Quá nhiều yêu cầu: hãy thử lại sau")
+
+
+def test_the_admin_can_lift_a_lock_from_the_command_line(client, reporter):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for attempt in range(5):
+        _login(client, "nguyenvana", f"sai-{attempt}")
+    out = StringIO()
+    call_command("unlock_login", "NguyenVanA", stdout=out)
+    assert "5 lần" in out.getvalue()
+    assert _login(client, "nguyenvana", PASSWORD).status_code == 302
+    assert AuditEvent.objects.filter(action="accounts.login_unlock").count() == 1
