@@ -14,7 +14,9 @@ GOOD_KEY = secrets.token_urlsafe(64)
 
 
 def _theodoi(tmp_path, *args, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    # Not what a deployment has: the test's own settings, and the browser tests' async escape hatch.
+    unset = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
     env.update(THEODOI_ENV="production", THEODOI_DATA_DIR=str(tmp_path), DATABASE_URL="", **environment)
     return subprocess.run(
         [sys.executable, "-m", "theodoi.config.cli", *args], env=env, capture_output=True, text=True, timeout=120
