@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from theodoi.audit.services import audit_record
@@ -108,14 +109,14 @@ def login_succeeded(*, username: str) -> None:
 def login_unlock(*, actor: Any, username: str = "", ip: str = "") -> int:
     """Lift a lockout before it ends by itself (the admin, asked by the person); returns how many
     failures were forgotten."""
-    rows = LoginFailure.objects.none()
-    if username:
-        rows = rows | LoginFailure.objects.filter(username_key=username_key(username))
-    if ip:
-        rows = rows | LoginFailure.objects.filter(ip=ip)
     if not username and not ip:
         raise ApplicationError("Cần tên đăng nhập hoặc địa chỉ IP để mở khóa.")
-    count, _ = LoginFailure.objects.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()
+    condition = Q(pk__in=[])
+    if username:
+        condition |= Q(username_key=username_key(username))
+    if ip:
+        condition |= Q(ip=ip)
+    count, _ = LoginFailure.objects.filter(condition).delete()
     audit_record(
         actor=actor, action="accounts.login_unlock", target_type="accounts.user",
         target_label=username_key(username) or ip, after={"username": username_key(username), "ip": ip,
