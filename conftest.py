@@ -83,3 +83,11 @@ def loaded_plan(directory):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles count in the cache: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -31,6 +31,8 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY phải được đặt trong biến môi trường khi THEODOI_ENV=production")
     SECRET_KEY = persistent_secret_key(DATA_DIR)
+elif PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("SECRET_KEY quá ngắn hoặc quá đơn giản: cần ít nhất 50 ký tự ngẫu nhiên")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS phải được đặt khi THEODOI_ENV=production")
@@ -63,10 +65,13 @@ INSTALLED_APPS = [
     "theodoi.results",
     "theodoi.documents",
     "theodoi.cascade",
+    "theodoi.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "theodoi.security.headers.SecurityHeadersMiddleware",
+    "theodoi.security.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,12 +120,19 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
 LOGOUT_REDIRECT_URL = "login"
+# Django's rules, with Vietnamese messages (theodoi/security/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "theodoi.security.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "theodoi.security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "theodoi.security.passwords.CommonPasswordValidator"},
+    {"NAME": "theodoi.security.passwords.NumericPasswordValidator"},
 ]
+# Lockout after failed sign-ins (page and API token): per account, per address, for a while.
+THEODOI_LOGIN_MAX_FAILURES = env_int("THEODOI_LOGIN_MAX_FAILURES", 5)
+THEODOI_LOGIN_MAX_FAILURES_PER_IP = env_int("THEODOI_LOGIN_MAX_FAILURES_PER_IP", 20)
+THEODOI_LOGIN_LOCKOUT_MINUTES = env_int("THEODOI_LOGIN_LOCKOUT_MINUTES", 15)
+# Behind a reverse proxy, the header it sets with the client's address (e.g. HTTP_X_REAL_IP).
+THEODOI_CLIENT_IP_HEADER = env_str("THEODOI_CLIENT_IP_HEADER")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -133,6 +145,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "files"  # outside the web root; files are served only through views
+# No request body larger than this is read at all (the largest upload, a plan document, is 50 MB).
+THEODOI_MAX_REQUEST_BYTES = env_int("THEODOI_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
 # Evidence uploads: the largest file accepted, in bytes (default 20 MB).
 THEODOI_EVIDENCE_MAX_BYTES = env_int("THEODOI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # Percent done each document stage stands for; a deployment may override some of them.
@@ -167,12 +181,16 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "theodoi.core.api.exceptions.exception_handler",
+    # The token endpoint (scope "auth"), per client address; failed passwords also lock out.
+    "DEFAULT_THROTTLE_RATES": {"auth": env_str("THEODOI_AUTH_THROTTLE", "30/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "theodoi API",
     "DESCRIPTION": "Theo dõi, đôn đốc, kiểm tra, đánh giá việc thực hiện kế hoạch",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are for signed-in people and API clients only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",  # tags and operation ids by resource: plans_list, tasks_retrieve
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -201,6 +219,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "theodoi <theodoi@localhost>"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("THEODOI_SESSION_HOURS", 12) * 3600
+if PRODUCTION:
+    # The __Host- prefix: the browser sends these only over HTTPS, to this host, for the whole site.
+    SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

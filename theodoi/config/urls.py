@@ -25,3 +25,9 @@ urlpatterns += [
     path("", include("theodoi.documents.urls")),
     path("", include("theodoi.cascade.urls")),
 ]
+
+# Under /api/ errors are JSON like every other API answer; elsewhere the Vietnamese pages.
+handler400 = "theodoi.core.api.handlers.bad_request"
+handler403 = "theodoi.core.api.handlers.permission_denied"
+handler404 = "theodoi.core.api.handlers.not_found"
+handler500 = "theodoi.core.api.handlers.server_error"

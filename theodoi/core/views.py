@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
 
 from theodoi.core.forms import query_from
 from theodoi.core.htmx import render_page
@@ -12,11 +13,13 @@ from theodoi.plans.selectors import search
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("plans:list")
 
 
 @login_required
+@require_safe
 def search_view(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     context = {

@@ -11,6 +11,7 @@ from django.db import transaction
 from theodoi.accounts import policy
 from theodoi.audit.services import audit_record
 from theodoi.core.errors import ApplicationError
+from theodoi.core.filenames import looks_binary, safe_filename
 from theodoi.core.text import clean
 from theodoi.imports.models import ImportDraft, ImportState
 from theodoi.plans.plan_json import PlanJsonErrors
@@ -32,6 +33,17 @@ NAME_FIELDS = {"tasks": {"lead", "coordinating"}, "indicators": {"responsible", 
 def _require_importer(actor: Any) -> None:
     if not policy.can_import_plans(actor):
         raise ApplicationError("Bạn không có quyền nhập kế hoạch.")
+
+
+def _require_document(data: bytes, name: str) -> None:
+    """The type is told by the content, never the name: bytes no document reader claims must at
+    least be text (an image or a program renamed .txt is refused)."""
+    from theodoi.importer.sources import Kind, sniff
+
+    if sniff(data) is Kind.TEXT and looks_binary(data):
+        raise ApplicationError(
+            f"{name}: loại tệp không được chấp nhận. Chỉ nhận văn bản .docx, .xlsx, .pdf, .txt hoặc .md."
+        )
 
 
 def _read(data: bytes, name: str) -> Any:
@@ -72,11 +84,12 @@ def _origins_json(result: Any) -> dict[str, list[str]]:
 def import_draft_create(*, actor: Any, data: bytes, name: str, owner: Unit | None = None) -> ImportDraft:
     """Read an uploaded document into a draft for review; nothing touches the plans yet."""
     _require_importer(actor)
-    name = clean(name) or "van-ban"
+    name = safe_filename(clean(name), default="van-ban")
     if not data:
         raise ApplicationError(f"{name}: tệp rỗng.")
     if len(data) > MAX_UPLOAD_BYTES:
         raise ApplicationError(f"{name}: tệp lớn hơn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+    _require_document(data, name)
     result = _read(data, name)
     document = dict(result.plan, source=name)
     if owner is None:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from theodoi.accounts import policy
 from theodoi.core.errors import ApplicationError
@@ -17,6 +17,7 @@ from theodoi.plans.models import Plan
 
 
 @login_required
+@require_safe
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("chua-doc") == "1"
     rows = selectors.notifications_of(request.user, unread_only=unread_only)[:200]

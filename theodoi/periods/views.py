@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from theodoi.accounts import policy
 from theodoi.accounts.choices import Role
@@ -221,6 +221,7 @@ def _has_halt(task: Task) -> bool:
 
 
 @login_required
+@require_safe
 def period_detail(request: HttpRequest, plan_id: int, period_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     period = get_object_or_404(ReportingPeriod, pk=period_id, plan=plan)
@@ -236,6 +237,7 @@ def period_detail(request: HttpRequest, plan_id: int, period_id: int) -> HttpRes
 
 
 @login_required
+@require_safe
 def unit_agenda(request: HttpRequest) -> HttpResponse:
     """What the person's unit (and the units under it) still owes, nearest deadline first."""
     user: Any = request.user

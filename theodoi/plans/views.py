@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from theodoi.accounts.policy import unit_subtree_ids
 from theodoi.core.forms import query_from
@@ -18,6 +19,7 @@ PLANS_PER_PAGE = 50
 
 
 @login_required
+@require_safe
 def plan_list_view(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     context = {
@@ -30,6 +32,7 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=pk)
     if plan is None:

@@ -8,9 +8,9 @@ version it was taken from: an upload based on an older version is refused as a s
 Reading checks every cell and lists every problem by sheet, row and column; nothing is saved
 unless the whole workbook is right (the save itself is `report_save_draft`, all or nothing).
 
-Text the unit typed is written with a leading apostrophe when it starts with = + - @ or a control
-character, so a spreadsheet program never runs it as a formula (CSV/formula injection); the
-apostrophe is removed again on upload.
+Every value goes through `theodoi.core.spreadsheets.safe_cell`: text the unit typed gets a leading
+apostrophe when it starts with = + - @ or a control character, so a spreadsheet program never runs
+it as a formula (CSV/formula injection); the apostrophe is removed again on upload.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from theodoi.core.errors import ApplicationError
+from theodoi.core.spreadsheets import restore_cell, safe_cell, safe_row, safe_text
 from theodoi.submissions import items as content
 from theodoi.submissions.files import XLSX, detect_kind
 from theodoi.submissions.models import IndicatorItem, Report, TaskItem
@@ -43,17 +44,8 @@ INDICATOR_READONLY = [
     ("indicator_id", "Mã"), ("ref", "STT"), ("name", "Chỉ tiêu"), ("unit_of_measure", "Đơn vị tính"),
     ("target", "Chỉ tiêu kế hoạch"),
 ]
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 YES, NO = "Có", "Không"
-
-
-def neutralise(text: str) -> str:
-    """Text safe to put in a cell: never read as a formula."""
-    return f"'{text}" if text.startswith(DANGEROUS_START) else text
-
-
-def restore(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(DANGEROUS_START) else text
+neutralise, restore = safe_text, restore_cell  # the names this module's callers know
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -91,7 +83,7 @@ def _write_sheet(
     sheet: Worksheet, model: type[models.Model], readonly: list[tuple[str, str]], fields: tuple[str, ...],
     rows: list[tuple[Any, list[Any]]],
 ) -> None:
-    sheet.append([title for _, title in readonly] + [_label(model, name) for name in fields])
+    sheet.append(safe_row([title for _, title in readonly] + [_label(model, name) for name in fields]))
     for item, fixed in rows:
         sheet.append([_cell(value) for value in fixed] + [_cell_of(item, name) for name in fields])
     for offset, name in enumerate(fields, start=len(readonly) + 1):
@@ -117,14 +109,12 @@ def _cell_of(item: Any, name: str) -> Any:
     if isinstance(model_field, models.BooleanField):
         return YES if value else NO
     if model_field.choices and value:
-        return str(dict(model_field.choices)[value])
+        return safe_cell(str(dict(model_field.choices)[value]))
     return _cell(value)
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
+    return safe_cell(value)
 
 
 # --- upload ---------------------------------------------------------------------------------------

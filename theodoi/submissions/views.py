@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from theodoi.accounts import policy
 from theodoi.core.errors import ApplicationError
@@ -91,6 +91,7 @@ def _context(detail: selectors.ReportDetail, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
+@require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.reports_visible(request.user).order_by(
         "-period_year", "-period_index", "plan__title", "unit__name"
@@ -103,6 +104,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def period_reports(request: HttpRequest, plan_id: int, kind: str, year: int, index: int) -> HttpResponse:
     plan = get_object_or_404(policy.restrict(Plan.objects.all(), request.user), pk=plan_id)
     if kind not in PeriodKind.values or not 1 <= index <= 12:
@@ -212,6 +214,7 @@ def _kind(item: TaskItem | IndicatorItem) -> str:
 
 
 @login_required
+@require_safe
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     try:
         evidence = selectors.evidence_for_download(user=request.user, evidence_id=evidence_id)
@@ -226,6 +229,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
 
 
 @login_required
+@require_safe
 def spreadsheet_download(request: HttpRequest, report_id: int) -> HttpResponse:
     detail = _detail(request, report_id)
     report = detail.report

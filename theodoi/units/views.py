@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from theodoi.accounts.policy import READ, restrict
 from theodoi.core.forms import query_from
@@ -14,6 +15,7 @@ from theodoi.units.models import Unit
 
 
 @login_required
+@require_safe
 def unit_list_view(request: HttpRequest) -> HttpResponse:
     query = query_from(request.GET)
     context = {
@@ -24,6 +26,7 @@ def unit_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     units = restrict(Unit.objects.select_related("parent__parent"), request.user, READ)
     unit = get_object_or_404(units, pk=pk)

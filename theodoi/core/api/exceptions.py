@@ -27,9 +27,12 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
         return _("Không tìm thấy.")
     if isinstance(exc, exceptions.MethodNotAllowed):
         method = getattr(context.get("request"), "method", "")
-        return _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.") % {
-            "method": method
-        }
+        return _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.") % {"method": method}
+    if isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 0) + 1 if exc.wait is not None else None
+        if wait is None:
+            return _("Quá nhiều yêu cầu: hãy thử lại sau ít phút.")
+        return _("Quá nhiều yêu cầu: hãy thử lại sau %(seconds)d giây.") % {"seconds": wait}
     denied = exceptions.PermissionDenied
     if isinstance(exc, denied) and exc.detail == denied.default_detail:
         return _("Bạn không có quyền thực hiện thao tác này.")

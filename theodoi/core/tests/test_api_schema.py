@@ -41,22 +41,34 @@ def test_schema_lists_every_endpoint_read_only():
     tasks, task = paths["/api/v1/tasks/"]["get"], paths["/api/v1/tasks/{id}/"]["get"]
     assert {"200", "400", "401", "404"} <= set(tasks["responses"])
     assert {"200", "401", "404"} <= set(task["responses"])
-    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400"}
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
     deadline = schema["components"]["schemas"]["Deadline"]["properties"]
     assert list(deadline) == ["text", "kind", "from", "due", "every", "trigger"]
 
 
+def _signed_in(make_user):
+    client = APIClient()
+    client.force_login(make_user("admin"))
+    return client
+
+
 @pytest.mark.django_db
-def test_schema_is_served():
-    response = APIClient().get("/api/schema/")
+def test_schema_is_served(make_user):
+    response = _signed_in(make_user).get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/tasks/" in response.content
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/schema/", "/api/docs/", "/api/redoc/"])
+def test_schema_and_docs_need_a_signed_in_user(url):
+    assert APIClient().get(url).status_code == 401
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
-def test_docs_pages_load_nothing_from_the_internet(url):
-    response = APIClient().get(url)
+def test_docs_pages_load_nothing_from_the_internet(url, make_user):
+    response = _signed_in(make_user).get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
@@ -67,9 +79,12 @@ def test_docs_pages_load_nothing_from_the_internet(url):
 
 
 @pytest.mark.django_db
-def test_swagger_ui_does_not_send_the_schema_to_the_online_validator():
-    html = APIClient().get("/api/docs/").content.decode()
-    assert '"validatorUrl": null' in html
+def test_swagger_ui_does_not_send_the_schema_to_the_online_validator(make_user):
+    client = _signed_in(make_user)
+    html = client.get("/api/docs/").content.decode()
+    assert "<script>" not in html  # its start-up script is a file (?script), allowed by the CSP
+    script = client.get("/api/docs/?script=").content.decode()
+    assert '"validatorUrl": null' in script
 
 
 def test_sidecar_assets_are_shipped():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
 
 from theodoi.submissions import items as content
@@ -30,6 +31,9 @@ class ReportSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """A file or link backing a report or one of its items; files download through `download`."""
 
+    # Empty for a file: not a URI then, so the schema must not promise one (found by fuzzing).
+    url = serializers.CharField(read_only=True, help_text="The link; empty when the evidence is a file.")
+
     class Meta:
         model = Evidence
         fields = [
@@ -39,7 +43,27 @@ class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class TaskItemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class BlankChoicesMixin:
+    """Choice fields the model lets stay blank answer "" until filled in: say so in the schema
+    (DRF drops `allow_blank` from read-only fields; found by fuzzing)."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
+        model = self.Meta.model  # type: ignore[attr-defined]
+        for name, field in fields.items():
+            if isinstance(field, serializers.ChoiceField) and getattr(_model_field(model, name), "blank", False):
+                field.allow_blank = True
+        return fields
+
+
+def _model_field(model: Any, name: str) -> Any:
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a serializer-only field
+        return None
+
+
+class TaskItemSerializer(BlankChoicesMixin, serializers.ModelSerializer):  # type: ignore[type-arg]
     task_ref = serializers.CharField(source="task.ref", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
@@ -49,7 +73,7 @@ class TaskItemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class IndicatorItemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class IndicatorItemSerializer(BlankChoicesMixin, serializers.ModelSerializer):  # type: ignore[type-arg]
     indicator_ref = serializers.CharField(source="indicator.ref", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 

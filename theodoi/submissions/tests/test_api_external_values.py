@@ -51,7 +51,7 @@ def test_the_same_key_twice_updates_and_the_answer_says_which(system, body, open
 def test_bad_values_and_refusals_answer_400(system, body, directory):
     client = system_client(system.token)
     assert client.post(URL, {**body, "unit": "khong-co"}, format="json").json() == {
-        "unit": ["Không có đơn vị mang mã này."]
+        "detail": "Dữ liệu gửi lên chưa đúng; xem lỗi của từng trường.", "unit": ["Không có đơn vị mang mã này."]
     }
     assert client.post(URL, {**body, "period_kind": "quarter", "period_index": 7}, format="json").status_code == 400
     assert client.post(URL, {**body, "numerator": "-1"}, format="json").status_code == 400
