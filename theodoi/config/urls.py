@@ -20,4 +20,5 @@ urlpatterns += [
     path("", include("theodoi.periods.urls")),
     path("", include("theodoi.notifications.urls")),
     path("", include("theodoi.submissions.urls")),
+    path("", include("theodoi.dashboards.urls")),
 ]
