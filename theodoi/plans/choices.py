@@ -35,3 +35,19 @@ class Every(models.TextChoices):
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Chủ trì")
     COORDINATING = "coordinating", _("Phối hợp")
+
+
+class Aggregation(models.TextChoices):
+    """How an indicator's figures add up across units and over periods (theodoi/results/rules.py).
+
+    Blank on the indicator means "derive it": a ratio when the plan gives a numerator and a
+    denominator or measures it in %, otherwise a sum.
+    """
+
+    RATIO = "ratio", _("Tỷ lệ: cộng tử số, cộng mẫu số rồi chia")
+    SUM = "sum", _("Cộng giá trị các đơn vị và các kỳ (số phát sinh)")
+    STOCK = "stock", _("Cộng giá trị các đơn vị, lấy kỳ gần nhất (số lũy kế)")
+    MEAN = "mean", _("Trung bình giá trị các đơn vị và các kỳ")
+    LATEST = "latest", _("Trung bình giá trị các đơn vị, lấy kỳ gần nhất (chỉ số)")
+    MAX = "max", _("Giá trị lớn nhất")
+    MIN = "min", _("Giá trị nhỏ nhất")

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.text import search_key
-from theodoi.plans.choices import AssignmentRole, DeadlineKind, Every, PlanKind, TargetOp
+from theodoi.plans.choices import Aggregation, AssignmentRole, DeadlineKind, Every, PlanKind, TargetOp
 
 
 class Plan(models.Model):
@@ -118,6 +118,10 @@ class Indicator(models.Model):
     formula_numerator = models.TextField(_("tử số (a)"), blank=True)
     formula_denominator = models.TextField(_("mẫu số (b)"), blank=True)
     formula_text = models.TextField(_("công thức"), blank=True)
+    aggregation = models.CharField(
+        _("cách tổng hợp"), max_length=8, choices=Aggregation.choices, blank=True,
+        help_text=_("Để trống: tỷ lệ khi có tử số và mẫu số hoặc đơn vị tính là %, còn lại cộng giá trị."),
+    )
     data_source = models.TextField(_("nguồn dữ liệu"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     responsible_names = models.JSONField(_("cơ quan theo dõi (như trong kế hoạch)"), default=list, blank=True)

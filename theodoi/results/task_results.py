@@ -1,0 +1,694 @@
+"""Task results: statuses from the calendar counted per plan, section, unit and period; group
+tasks and their members; reporting timeliness; the unit scoreboard.
+
+Imported through `theodoi.results.selectors`, which is the public interface.
+
+Statuses are the calendar's (`periods.status`), computed in Python from what was in force at
+the moment asked about; everything they need is fetched in a fixed number of queries
+(`periods.selectors.assignments_with_history`), so the cost grows with the rows, not the queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.periods.selectors import assignment_item, assignments_with_history, work_calendar
+from theodoi.periods.status import (
+    DONE_STATUSES,
+    Reading,
+    Status,
+    combine,
+    end_of_day,
+    start_of_day,
+    status_as_of,
+)
+from theodoi.periods.windows import Period, PeriodKind, periods_of_year
+from theodoi.periods.workdays import WorkCalendar
+from theodoi.plans.choices import AssignmentRole
+from theodoi.plans.models import Assignment, Plan, Section, Task
+from theodoi.results import rules
+from theodoi.results.rules import Weights
+from theodoi.submissions.choices import ReportState
+from theodoi.submissions.models import Report, TaskItem
+from theodoi.units.models import Unit
+
+HUNDRED = Decimal(100)
+IN_DEADLINE = frozenset({Status.NOT_DUE, Status.IN_PROGRESS})
+
+
+# --- counting statuses ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    """Counts by status and the rates read from them.
+
+    `completion_rate` is the Government Office's: completed ÷ (completed + overdue and not
+    completed), items within their deadline, waiting for their event or halted left out.
+    `on_time_rate` is done on time ÷ the same whole: of what fell due, the share done in time.
+    Both are percentages to two decimals, None when nothing has fallen due.
+    """
+
+    total: int
+    counts: dict[str, int]
+    completed: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+    in_deadline: int
+    awaiting_event: int
+    halted: int
+    due_soon: int
+    completion_rate: Decimal | None
+    on_time_rate: Decimal | None
+
+    @classmethod
+    def of(cls, readings: Iterable[Status | Reading]) -> TaskSummary:
+        counts = {status.value: 0 for status in Status}
+        due_soon = 0
+        for reading in readings:
+            status = reading.status if isinstance(reading, Reading) else reading
+            counts[status] += 1
+            due_soon += int(isinstance(reading, Reading) and reading.due_soon and status in IN_DEADLINE)
+        on_time, late, overdue = counts[Status.DONE_ON_TIME], counts[Status.DONE_LATE], counts[Status.OVERDUE]
+        return cls(
+            total=sum(counts.values()),
+            counts=counts,
+            completed=on_time + late,
+            done_on_time=on_time,
+            done_late=late,
+            overdue=overdue,
+            in_deadline=counts[Status.NOT_DUE] + counts[Status.IN_PROGRESS],
+            awaiting_event=counts[Status.AWAITING_EVENT],
+            halted=counts[Status.HALTED],
+            due_soon=due_soon,
+            completion_rate=rules.completion_rate(completed=on_time + late, overdue=overdue),
+            on_time_rate=rules.rate(on_time, on_time + late + overdue),
+        )
+
+    @property
+    def count_labels(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) in the calendar's order, for tables."""
+        return [(status.value, str(status.label), self.counts[status.value]) for status in Status]
+
+
+class _Calendars:
+    """The working-day calendar each plan uses, built once per call."""
+
+    def __init__(self) -> None:
+        self._shared: WorkCalendar | None = None
+
+    def for_plan(self, plan: Plan) -> WorkCalendar | None:
+        schedule = getattr(plan, "reporting_schedule", None)
+        if schedule is None or not schedule.roll_to_working_day:
+            return None
+        if self._shared is None:
+            self._shared = work_calendar()
+        return self._shared
+
+
+def _due_soon_days(plan: Plan) -> int:
+    schedule = getattr(plan, "reporting_schedule", None)
+    return schedule.due_soon_days if schedule is not None else 3
+
+
+def _readings(assignments: QuerySet[Assignment], as_of: date) -> list[tuple[Assignment, Reading]]:
+    """Each assignment with its status at the end of `as_of` (a fixed number of queries)."""
+    moment = end_of_day(as_of)
+    calendars = _Calendars()
+    found = []
+    for row in assignments_with_history(assignments):
+        plan = row.task.plan
+        item = assignment_item(row, calendars.for_plan(plan))
+        found.append((row, status_as_of(item, moment, due_soon_days=_due_soon_days(plan))))
+    return found
+
+
+def _task_assignments(
+    *,
+    plan: Plan | None,
+    plans: QuerySet[Plan] | Iterable[int] | None,
+    section: Section | None,
+    units: QuerySet[Unit] | Iterable[int] | None,
+) -> QuerySet[Assignment]:
+    rows = Assignment.objects.filter(task__isnull=False, task__archived=False)
+    if plan is not None:
+        rows = rows.filter(task__plan=plan)
+    if plans is not None:
+        rows = rows.filter(task__plan__in=plans)
+    if section is not None:
+        rows = rows.filter(task__section_id__in=section_subtree_ids(section))
+    if units is not None:
+        rows = rows.filter(unit__in=units)
+    return rows
+
+
+def section_subtree_ids(section: Section) -> list[int]:
+    """The section and every section under it (one query)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Section.objects.filter(plan_id=section.plan_id).values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+    found, frontier = [section.pk], [section.pk]
+    while frontier:
+        frontier = [child for node in frontier for child in children.get(node, [])]
+        found.extend(frontier)
+    return found
+
+
+def _in_period(reading: Reading, period: Period | None) -> bool:
+    """Whether the deadline in force falls within the period's calendar months."""
+    if period is None:
+        return True
+    if reading.due is None:
+        return False
+    first = start_of_day(date(period.year, period.start_month, 1))
+    last_month_end = date(period.year + period.end_month // 12, period.end_month % 12 + 1, 1) - timedelta(days=1)
+    return first <= reading.due <= end_of_day(last_month_end)
+
+
+def _leads(rows: Sequence[tuple[Assignment, Reading]]) -> list[tuple[Assignment, Reading]]:
+    """The units a task's completion depends on: its lead units, or everyone when none leads."""
+    return [pair for pair in rows if pair[0].role == AssignmentRole.LEAD] or list(rows)
+
+
+def _by_task(pairs: Iterable[tuple[Assignment, Reading]]) -> dict[int, list[tuple[Assignment, Reading]]]:
+    grouped: dict[int, list[tuple[Assignment, Reading]]] = defaultdict(list)
+    for assignment, reading in pairs:
+        grouped[assignment.task_id].append((assignment, reading))
+    return grouped
+
+
+@dataclass(frozen=True)
+class _TaskReading:
+    status: Status
+    due: datetime | None
+    due_soon: bool
+
+
+def _task_reading(pairs: Sequence[tuple[Assignment, Reading]]) -> _TaskReading:
+    leads = _leads(pairs)
+    status = combine(reading for _, reading in leads)
+    dues = [reading.due for _, reading in leads if reading.due is not None]
+    return _TaskReading(status, max(dues) if dues else None, any(reading.due_soon for _, reading in leads))
+
+
+def task_summary(
+    plan: Plan | None = None,
+    *,
+    as_of: date,
+    section: Section | None = None,
+    unit: Unit | None = None,
+    period: Period | None = None,
+    plans: QuerySet[Plan] | Iterable[int] | None = None,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+) -> TaskSummary:
+    """Counts and rates of tasks as of the end of `as_of`.
+
+    Without `unit`, each task counts once, with the status of its lead units together (done
+    only when every lead unit is done). With `unit`, the lead parts of that unit and the units
+    below it count, each with its own status. `period`: only items whose deadline in force falls
+    within the period's months. `plans`/`units` narrow to what the viewer may see.
+    """
+    if unit is not None:
+        from theodoi.units.selectors import unit_descendant_ids
+
+        rows = _task_assignments(plan=plan, plans=plans, section=section, units=units).filter(
+            unit_id__in=unit_descendant_ids(unit), role=AssignmentRole.LEAD
+        )
+        return TaskSummary.of(reading for _, reading in _readings(rows, as_of) if _in_period(reading, period))
+    rows = _task_assignments(plan=plan, plans=plans, section=section, units=units)
+    task_readings = [_task_reading(pairs) for pairs in _by_task(_readings(rows, as_of)).values()]
+    return TaskSummary.of(
+        Reading(reading.status, reading.due, None, reading.due_soon)
+        for reading in task_readings
+        if period is None or _in_period(Reading(reading.status, reading.due, None), period)
+    )
+
+
+def task_summary_by_unit(
+    plan: Plan | None = None,
+    *,
+    as_of: date,
+    period: Period | None = None,
+    plans: QuerySet[Plan] | Iterable[int] | None = None,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+) -> dict[int, TaskSummary]:
+    """unit id → the counts of that unit's own lead parts (a group task counts for each member)."""
+    rows = _task_assignments(plan=plan, plans=plans, section=None, units=units).filter(role=AssignmentRole.LEAD)
+    per_unit: dict[int, list[Reading]] = defaultdict(list)
+    for assignment, reading in _readings(rows, as_of):
+        if _in_period(reading, period):
+            per_unit[assignment.unit_id].append(reading)
+    return {unit_id: TaskSummary.of(readings) for unit_id, readings in per_unit.items()}
+
+
+def task_summary_by_section(
+    plan: Plan, *, as_of: date, period: Period | None = None, units: QuerySet[Unit] | Iterable[int] | None = None
+) -> list[tuple[Section | None, TaskSummary]]:
+    """Every section of the plan in printed order with the counts of the tasks in it and below
+    it, then (None) the tasks outside any section when there are some."""
+    sections = list(Section.objects.filter(plan=plan).order_by("position"))
+    parents = {section.pk: section.parent_id for section in sections}
+    rows = _task_assignments(plan=plan, plans=None, section=None, units=units)
+    per_section: dict[int | None, list[Status]] = defaultdict(list)
+    for pairs in _by_task(_readings(rows, as_of)).values():
+        reading = _task_reading(pairs)
+        if not _in_period(Reading(reading.status, reading.due, None), period):
+            continue
+        node: int | None = pairs[0][0].task.section_id
+        if node is None:
+            per_section[None].append(reading.status)
+        while node is not None:
+            per_section[node].append(reading.status)
+            node = parents.get(node)
+    found: list[tuple[Section | None, TaskSummary]] = [
+        (section, TaskSummary.of(per_section.get(section.pk, []))) for section in sections
+    ]
+    if per_section.get(None):
+        found.append((None, TaskSummary.of(per_section[None])))
+    return found
+
+
+# --- tasks one by one, and group tasks ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    """One lead unit's part in a task: its own status and how far it says it is.
+
+    `progress` is 100 when the part is done, else the percentage of the unit's latest counted
+    report on the task (a document stage stands for its weight), None when it never reported.
+    """
+
+    unit: Unit
+    assignment: Assignment
+    reading: Reading
+    progress: Decimal | None
+    latest_item: TaskItem | None
+
+    @property
+    def status(self) -> Status:
+        return self.reading.status
+
+    @property
+    def done(self) -> bool:
+        return self.reading.status in DONE_STATUSES
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """A task as of a day: its status over its lead units, and each of them.
+
+    A task given to a group ("Các sở, ban, ngành") is done only when every member is done; its
+    `progress` is the mean over the members, a member that never reported counting as 0
+    (`reported_members` says how many did).
+    """
+
+    task: Task
+    status: Status
+    due: datetime | None
+    days_late: int
+    is_group: bool
+    progress: Decimal | None
+    reported_members: int
+    members: list[MemberProgress] = field(default_factory=list)
+    coordinating: list[Unit] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE_STATUSES
+
+    @property
+    def done_members(self) -> int:
+        return sum(1 for member in self.members if member.done)
+
+
+def _counted_states(include_drafts: bool) -> list[str]:
+    if include_drafts:
+        return [state.value for state in ReportState if state != ReportState.NOT_SUBMITTED]
+    return [ReportState.ACCEPTED]
+
+
+def _with_latest_item(rows: QuerySet[Assignment], include_drafts: bool) -> QuerySet[Assignment]:
+    latest = (
+        TaskItem.objects.filter(
+            task_id=OuterRef("task_id"),
+            report__unit_id=OuterRef("unit_id"),
+            report__state__in=_counted_states(include_drafts),
+        )
+        .annotate(moment=Coalesce("report__submitted_at", "report__last_saved_at", "report__created_at"))
+        .order_by("-report__period_year", "-moment", "-pk")
+        .values("pk")[:1]
+    )
+    return rows.annotate(latest_item_id=Subquery(latest))
+
+
+def _progress(reading: Reading, item: TaskItem | None) -> Decimal | None:
+    if reading.status in DONE_STATUSES:
+        return HUNDRED
+    if item is None:
+        return None
+    if item.percent_done is not None:
+        return item.percent_done
+    from theodoi.submissions.choices import TaskProgress, document_stage_weights
+
+    if item.document_stage:
+        return document_stage_weights()[item.document_stage]
+    return HUNDRED if item.progress == TaskProgress.DONE else None
+
+
+def _task_result(task: Task, pairs: Sequence[tuple[Assignment, Reading]], items: dict[int, TaskItem]) -> TaskResult:
+    leads = _leads(pairs)
+    members = sorted(
+        (
+            MemberProgress(
+                assignment.unit,
+                assignment,
+                reading,
+                _progress(reading, items.get(getattr(assignment, "latest_item_id", None) or 0)),
+                items.get(getattr(assignment, "latest_item_id", None) or 0),
+            )
+            for assignment, reading in leads
+        ),
+        key=lambda member: member.unit.name,
+    )
+    combined = _task_reading(pairs)
+    known = [member.progress for member in members if member.progress is not None]
+    progress = (sum(known, Decimal(0)) / len(members)).quantize(rules.RATE_PRECISION) if members and known else None
+    return TaskResult(
+        task=task,
+        status=combined.status,
+        due=combined.due,
+        days_late=max((member.reading.days_late for member in members), default=0),
+        is_group=any(member.assignment.via_group for member in members),
+        progress=progress,
+        reported_members=sum(1 for member in members if member.latest_item is not None),
+        members=members,
+        coordinating=sorted(
+            (assignment.unit for assignment, _ in pairs if assignment.role == AssignmentRole.COORDINATING),
+            key=lambda unit: unit.name,
+        ),
+    )
+
+
+def task_results(
+    plan: Plan,
+    *,
+    as_of: date,
+    section: Section | None = None,
+    unit: Unit | None = None,
+    period: Period | None = None,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+    include_drafts: bool = False,
+) -> list[TaskResult]:
+    """Every live task of the plan in printed order, with its lead units' parts and progress.
+
+    `unit`: only tasks the unit (or a unit below it) leads. `period`: only tasks whose deadline
+    in force falls within the period's months. Progress comes from accepted reports unless
+    `include_drafts`."""
+    rows = _with_latest_item(_task_assignments(plan=plan, plans=None, section=section, units=units), include_drafts)
+    pairs_by_task = _by_task(_readings(rows.select_related("task__section"), as_of))
+    item_ids = [row.latest_item_id for pairs in pairs_by_task.values() for row, _ in pairs if row.latest_item_id]
+    items = TaskItem.objects.select_related("report").in_bulk(item_ids)
+    allowed: set[int] | None = None
+    if unit is not None:
+        from theodoi.units.selectors import unit_descendant_ids
+
+        allowed = set(unit_descendant_ids(unit))
+    found = []
+    for pairs in pairs_by_task.values():
+        if allowed is not None and not any(row.unit_id in allowed for row, _ in _leads(pairs)):
+            continue
+        result = _task_result(pairs[0][0].task, pairs, items)
+        if period is None or _in_period(Reading(result.status, result.due, None), period):
+            found.append(result)
+    return sorted(found, key=lambda result: result.task.position)
+
+
+def group_task_progress(task: Task, *, as_of: date, include_drafts: bool = False) -> TaskResult:
+    """One task's parts: done only when every lead member is, progress the mean over them."""
+    rows = _with_latest_item(Assignment.objects.filter(task=task), include_drafts)
+    pairs = _readings(rows, as_of)
+    items = TaskItem.objects.select_related("report").in_bulk(
+        [row.latest_item_id for row, _ in pairs if row.latest_item_id]
+    )
+    return _task_result(task, pairs, items)
+
+
+# --- reporting timeliness ---------------------------------------------------------------------------
+
+
+class Timeliness(models.TextChoices):
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Muộn")
+    MISSING = "missing", _("Chưa nộp, đã quá hạn")
+    PENDING = "pending", _("Chưa đến hạn")
+
+
+def _timeliness_conditions(moment: datetime) -> dict[str, Q]:
+    """The four verdicts on a report as SQL conditions, as of `moment`.
+
+    Arrival is the first time the report reached the standing agency (`first_submitted_at`,
+    after the leader's approval when the plan asks for it); late is `is_late`, set then against
+    the deadline. A report not arrived by `moment` is missing once its deadline has passed."""
+    arrived = Q(first_submitted_at__isnull=False, first_submitted_at__lte=moment)
+    return {
+        Timeliness.ON_TIME: arrived & Q(is_late=False),
+        Timeliness.LATE: arrived & Q(is_late=True),
+        Timeliness.MISSING: ~arrived & Q(due_at__isnull=False, due_at__lt=moment),
+        Timeliness.PENDING: ~arrived & (Q(due_at__isnull=True) | Q(due_at__gte=moment)),
+    }
+
+
+@dataclass(frozen=True)
+class UnitTimeliness:
+    """A unit's periodic reports: how many arrived on time, late, are missing, not yet due.
+
+    `on_time_rate` is on time ÷ (on time + late + missing), in %, None when nothing was due."""
+
+    unit: Unit
+    owed: int
+    on_time: int
+    late: int
+    missing: int
+    pending: int
+    on_time_rate: Decimal | None
+
+
+def _reports(
+    *,
+    plan: Plan | None,
+    plans: QuerySet[Plan] | Iterable[int] | None,
+    period: Period | None,
+    year: int | None,
+    unit: Unit | None,
+    units: QuerySet[Unit] | Iterable[int] | None,
+) -> QuerySet[Report]:
+    reports = Report.objects.all()
+    if plan is not None:
+        reports = reports.filter(plan=plan)
+    if plans is not None:
+        reports = reports.filter(plan__in=plans)
+    if period is not None:
+        reports = reports.filter(period_kind=period.kind, period_year=period.year, period_index=period.index)
+    elif year is not None:
+        reports = reports.filter(period_year=year)
+    if unit is not None:
+        from theodoi.units.selectors import unit_descendant_ids
+
+        reports = reports.filter(unit_id__in=unit_descendant_ids(unit))
+    if units is not None:
+        reports = reports.filter(unit__in=units)
+    return reports
+
+
+def _timeliness_counts(reports: QuerySet[Report], moment: datetime) -> dict[int, dict[str, int]]:
+    conditions = _timeliness_conditions(moment)
+    rows = (
+        reports.order_by()
+        .values("unit_id")
+        .annotate(owed=Count("pk"), **{name: Count("pk", filter=q) for name, q in conditions.items()})
+    )
+    return {row["unit_id"]: row for row in rows}
+
+
+def reporting_timeliness(
+    plan: Plan | None = None,
+    *,
+    period: Period | None = None,
+    year: int | None = None,
+    unit: Unit | None = None,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+    plans: QuerySet[Plan] | Iterable[int] | None = None,
+    as_of: datetime | None = None,
+) -> list[UnitTimeliness]:
+    """Per unit, its periodic reports' timeliness as of `as_of` (now by default), units by name.
+
+    The source is `submissions.Report`, not the calendar's `periods.UnitReport`: Report is the
+    record units actually fill in and send; it exists from the moment the period opens (so a
+    unit that never reported is known), carries the deadline it was judged against (`due_at`),
+    the first arrival and `is_late` fixed at that arrival, and exists for plans with no dated
+    calendar too. UnitReport only mirrors the arrival for plans whose calendar dated the period.
+    """
+    from django.utils import timezone
+
+    moment = as_of or timezone.now()
+    counts = _timeliness_counts(
+        _reports(plan=plan, plans=plans, period=period, year=year, unit=unit, units=units), moment
+    )
+    found = [_unit_timeliness(unit_obj, counts[unit_obj.pk]) for unit_obj in Unit.objects.filter(pk__in=counts)]
+    return sorted(found, key=lambda row: row.unit.name)
+
+
+def _unit_timeliness(unit: Unit, row: dict[str, Any]) -> UnitTimeliness:
+    due = row[Timeliness.ON_TIME] + row[Timeliness.LATE] + row[Timeliness.MISSING]
+    return UnitTimeliness(
+        unit=unit,
+        owed=row["owed"],
+        on_time=row[Timeliness.ON_TIME],
+        late=row[Timeliness.LATE],
+        missing=row[Timeliness.MISSING],
+        pending=row[Timeliness.PENDING],
+        on_time_rate=rules.rate(row[Timeliness.ON_TIME], due),
+    )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One unit's report for one period, as the grid of who reported when shows it."""
+
+    period: Period
+    report_id: int
+    state: str
+    timeliness: Timeliness
+    due_at: datetime | None
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class GridRow:
+    unit: Unit
+    cells: list[GridCell | None]
+
+
+@dataclass(frozen=True)
+class ReportingGrid:
+    """Units by periods of a year: who reported when (None where no report was owed)."""
+
+    periods: list[Period]
+    rows: list[GridRow]
+
+
+def reporting_grid(
+    plan: Plan,
+    *,
+    year: int,
+    kind: PeriodKind | str = PeriodKind.MONTH,
+    unit: Unit | None = None,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+    as_of: datetime | None = None,
+) -> ReportingGrid:
+    """The plan's reports of one kind in a year, one row per unit, one column per period (two queries)."""
+    from django.utils import timezone
+
+    moment = as_of or timezone.now()
+    periods = periods_of_year(kind, year)
+    reports = _reports(plan=plan, plans=None, period=None, year=year, unit=unit, units=units).filter(period_kind=kind)
+    conditions = _timeliness_conditions(moment)
+    verdict = models.Case(
+        *(models.When(q, then=models.Value(name)) for name, q in conditions.items()),
+        output_field=models.CharField(),
+    )
+    rows = (
+        reports.order_by()
+        .annotate(verdict=verdict)
+        .values("pk", "unit_id", "period_index", "state", "due_at", "first_submitted_at", "verdict")
+    )
+    cells: dict[int, list[GridCell | None]] = {}
+    for row in rows:
+        line = cells.setdefault(row["unit_id"], [None] * len(periods))
+        index = row["period_index"] - 1
+        line[index] = GridCell(
+            periods[index],
+            row["pk"],
+            row["state"],
+            Timeliness(row["verdict"]),
+            row["due_at"],
+            row["first_submitted_at"],
+        )
+    unit_rows = [GridRow(unit_obj, cells[unit_obj.pk]) for unit_obj in Unit.objects.filter(pk__in=cells)]
+    return ReportingGrid(periods, sorted(unit_rows, key=lambda row: row.unit.name))
+
+
+# --- the unit scoreboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """A unit's place on the scoreboard: its score out of 100 (None when nothing was due) and
+    the counts it was computed from."""
+
+    unit: Unit
+    rank: int | None
+    score: Decimal | None
+    task_credit: Decimal | None
+    report_credit: Decimal | None
+    tasks: TaskSummary
+    reports: UnitTimeliness | None
+
+
+def unit_scoreboard(
+    plan: Plan | None = None,
+    *,
+    as_of: date,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+    plans: QuerySet[Plan] | Iterable[int] | None = None,
+    weights: Weights | None = None,
+) -> list[UnitScore]:
+    """Units ranked by score as of the end of `as_of`: their own lead parts in tasks (on time,
+    late, overdue; those within their deadline not counted) and their periodic reports (on time,
+    late, missing). Weights are the plan's (or the default) unless given."""
+    from theodoi.results.settings import weights_for
+
+    weights = weights if weights is not None else weights_for(plan.pk if plan is not None else None)
+    moment = end_of_day(as_of)
+    by_unit = task_summary_by_unit(plan, as_of=as_of, plans=plans, units=units)
+    report_counts = _timeliness_counts(
+        _reports(plan=plan, plans=plans, period=None, year=None, unit=None, units=units), moment
+    )
+    unit_objs = Unit.objects.in_bulk(set(by_unit) | set(report_counts))
+    scores = []
+    for unit_id, unit_obj in unit_objs.items():
+        tasks = by_unit.get(unit_id) or TaskSummary.of([])
+        reports = _unit_timeliness(unit_obj, report_counts[unit_id]) if unit_id in report_counts else None
+        parts = rules.score(
+            weights,
+            on_time=tasks.done_on_time,
+            late=tasks.done_late,
+            overdue=tasks.overdue,
+            reports_on_time=reports.on_time if reports else 0,
+            reports_late=reports.late if reports else 0,
+            reports_missing=reports.missing if reports else 0,
+        )
+        scores.append(UnitScore(unit_obj, None, parts.score, parts.task_credit, parts.report_credit, tasks, reports))
+    scores.sort(key=lambda row: (row.score is None, -(row.score or 0), row.unit.name))
+    ranked, rank, previous = [], 0, None
+    for position, row in enumerate(scores, start=1):
+        if row.score is not None and row.score != previous:
+            rank, previous = position, row.score
+        ranked.append(UnitScore(row.unit, rank if row.score is not None else None, *_rest(row)))
+    return ranked
+
+
+def _rest(row: UnitScore) -> tuple[Any, ...]:
+    return (row.score, row.task_credit, row.report_credit, row.tasks, row.reports)
