@@ -94,13 +94,11 @@ def bar_chart(
     _, parts = _open(title, desc, LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height, "chart--bar")
     for row, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = BAR_GAP + row * (BAR_HEIGHT + BAR_GAP)
-        parts.append(f'<g><title>{escape(label)}: {escape(_fmt(value, unit))}</title>')
+        parts.append(f"<g><title>{escape(label)}: {escape(_fmt(value, unit))}</title>")
         parts.append(_label(label, y))
         if value is not None:
             width = max(0.0, min(1.0, float(value) / top)) * PLOT_WIDTH
-            parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{colour}"/>'
-            )
+            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{colour}"/>')
             parts.append(_value_text(LABEL_WIDTH + width + 4, y, _fmt(value, unit)))
         else:
             parts.append(_value_text(LABEL_WIDTH + 4, y, "—"))
@@ -109,9 +107,7 @@ def bar_chart(
     return "".join(parts)
 
 
-def stacked_bar_chart(
-    *, title: str, desc: str, labels: Sequence[str], series: Sequence[Series], unit: str = ""
-) -> str:
+def stacked_bar_chart(*, title: str, desc: str, labels: Sequence[str], series: Sequence[Series], unit: str = "") -> str:
     """Horizontal bars split into the parts of each series (counts by status, say), with a legend."""
     totals = [sum(float(s.values[row] or 0) for s in series) for row in range(len(labels))]
     if not labels or not any(totals):
@@ -254,11 +250,12 @@ class Chart:
     unit: str = ""
     max_value: Number | None = None
     target: Number | None = None
+    colour: str = PALETTE[0]
 
     def render(self) -> str:
         common = {"title": self.title, "desc": self.desc, "labels": self.labels, "unit": self.unit}
         if self.kind == "bar":
-            return bar_chart(values=self.values, max_value=self.max_value, **common)
+            return bar_chart(values=self.values, max_value=self.max_value, colour=self.colour, **common)
         if self.kind == "stacked":
             return stacked_bar_chart(series=self.series, **common)
         if self.kind == "line":

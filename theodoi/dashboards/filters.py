@@ -110,20 +110,23 @@ def field_choices(plan: Plan) -> list[FieldChoice]:
     """The top-level sections of the plan and its indicator groups (two queries)."""
     choices = [
         FieldChoice(f"muc-{pk}", title, section_id=pk)
-        for pk, title in Section.objects.filter(plan=plan, parent__isnull=True).order_by("position").values_list(
-            "pk", "title"
-        )
+        for pk, title in Section.objects.filter(plan=plan, parent__isnull=True)
+        .order_by("position")
+        .values_list("pk", "title")
     ]
     groups = (
-        Indicator.objects.filter(plan=plan, archived=False).exclude(group="").order_by("position").values_list(
-            "group", flat=True
-        )
+        Indicator.objects.filter(plan=plan, archived=False)
+        .exclude(group="")
+        .order_by("position")
+        .values_list("group", flat=True)
     )
     seen: list[str] = []
     for group in groups:
         if group not in seen:
             seen.append(group)
-    choices += [FieldChoice(f"nhom-{index}", f"Nhóm chỉ tiêu: {group}", group=group) for index, group in enumerate(seen)]
+    choices += [
+        FieldChoice(f"nhom-{index}", f"Nhóm chỉ tiêu: {group}", group=group) for index, group in enumerate(seen)
+    ]
     return choices
 
 

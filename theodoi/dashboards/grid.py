@@ -95,7 +95,7 @@ class ReportingGrid:
 
 
 def period_from_key(key: str) -> Period | None:
-    """"2026-quarter-1" → Period, None when the key is not one."""
+    """ "2026-quarter-1" → Period, None when the key is not one."""
     try:
         year, kind, index = key.split("-")
         return Period(int(year), PeriodKind(kind), int(index))
@@ -160,9 +160,11 @@ def reporting_grid(
 
 
 def _calendar_obligations(plan: Plan, columns: list[GridPeriod], unit_ids: list[int]) -> dict[Any, UnitReport]:
-    rows = UnitReport.objects.filter(period__plan=plan, unit_id__in=unit_ids).filter(
-        _period_q((c.period for c in columns), prefix="period__")
-    ).select_related("period")
+    rows = (
+        UnitReport.objects.filter(period__plan=plan, unit_id__in=unit_ids)
+        .filter(_period_q((c.period for c in columns), prefix="period__"))
+        .select_related("period")
+    )
     return {(row.unit_id, row.period.period): row for row in rows}
 
 

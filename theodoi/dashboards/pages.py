@@ -19,7 +19,7 @@ from theodoi.dashboards.charts import Chart, Series
 from theodoi.dashboards.exports import Cell, Table
 from theodoi.dashboards.filters import Filters
 from theodoi.periods.windows import PeriodKind
-from theodoi.plans.models import Indicator, Plan
+from theodoi.plans.models import Plan
 from theodoi.units.models import Unit
 
 STATUS_COLOURS = {
@@ -153,22 +153,3 @@ def plan_breadcrumbs(plan: Plan) -> list[tuple[str, str]]:
         ("Tổng quan", reverse("dashboards:overview")),
         (plan.title[:80], reverse("dashboards:plan", args=[plan.pk])),
     ]
-
-
-# --- pages waiting for the results selectors ------------------------------------------------------
-
-
-def overview_page(*, user: Any, filters: Filters, now: datetime) -> Page:
-    return Page(title="Tổng quan", filters=filters)
-
-
-def plan_page(*, user: Any, plan: Plan, filters: Filters, now: datetime) -> Page:
-    return Page(title=plan.title, filters=filters)
-
-
-def unit_page(*, user: Any, unit: Unit, filters: Filters, now: datetime) -> Page:
-    return Page(title=unit.name, filters=filters)
-
-
-def indicator_page(*, user: Any, indicator: Indicator, filters: Filters, now: datetime) -> Page:
-    return Page(title=indicator.name, filters=filters)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from theodoi.accounts import policy
 from theodoi.core.htmx import render_page
-from theodoi.dashboards import exports, pages
+from theodoi.dashboards import boards, exports, pages, scope
 from theodoi.dashboards.filters import parse_filters
 from theodoi.plans.models import Indicator, Plan
 from theodoi.units.models import Unit
@@ -40,14 +40,14 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.GET, request.user)
-    return _respond(request, pages.overview_page(user=request.user, filters=filters, now=timezone.now()))
+    return _respond(request, boards.overview_page(user=request.user, filters=filters, now=timezone.now()))
 
 
 @login_required
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
-    return _respond(request, pages.plan_page(user=request.user, plan=plan, filters=filters, now=timezone.now()))
+    return _respond(request, boards.plan_page(user=request.user, plan=plan, filters=filters, now=timezone.now()))
 
 
 @login_required
@@ -60,8 +60,10 @@ def reporting_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(policy.restrict(Unit.objects.all(), request.user), pk=unit_id)
+    if not scope.can_see_unit(request.user, unit):
+        raise Http404("Không tìm thấy đơn vị, hoặc bạn không có quyền xem.")
     filters = parse_filters(request.GET, request.user)
-    return _respond(request, pages.unit_page(user=request.user, unit=unit, filters=filters, now=timezone.now()))
+    return _respond(request, boards.unit_page(user=request.user, unit=unit, filters=filters, now=timezone.now()))
 
 
 @login_required
@@ -70,5 +72,5 @@ def indicator_dashboard(request: HttpRequest, indicator_id: int) -> HttpResponse
         policy.restrict(Indicator.objects.select_related("plan"), request.user), pk=indicator_id
     )
     filters = parse_filters(request.GET, request.user, plan=indicator.plan)
-    page = pages.indicator_page(user=request.user, indicator=indicator, filters=filters, now=timezone.now())
+    page = boards.indicator_page(user=request.user, indicator=indicator, filters=filters, now=timezone.now())
     return _respond(request, page)

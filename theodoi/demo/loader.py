@@ -32,9 +32,7 @@ def manifest() -> dict[str, Any]:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    return [
-        DemoAccount(a["username"], a["role"], a.get("unit"), a["full_name"]) for a in manifest()["accounts"]
-    ]
+    return [DemoAccount(a["username"], a["role"], a.get("unit"), a["full_name"]) for a in manifest()["accounts"]]
 
 
 def demo_is_loaded() -> bool:
@@ -74,7 +72,8 @@ def demo_load() -> list[str]:
     for entry in data["plans"]:
         document = read_plan_document(entry)
         result = plan_load(
-            actor=None, document=document,
+            actor=None,
+            document=document,
             owner=Unit.objects.get(code=entry["owner"]),
             standing_unit=Unit.objects.get(code=entry["standing_unit"]),
         )

@@ -45,9 +45,13 @@ def demo_reports(actor: Any) -> list[Filed]:
             continue
         for offset, period in enumerate(periods):
             reports_open_period(actor=actor, plan=plan, period=period)
-            reports = Report.objects.filter(
-                plan=plan, period_kind=period.kind, period_year=period.year, period_index=period.index
-            ).select_related("unit", "plan").order_by("unit__code")
+            reports = (
+                Report.objects.filter(
+                    plan=plan, period_kind=period.kind, period_year=period.year, period_index=period.index
+                )
+                .select_related("unit", "plan")
+                .order_by("unit__code")
+            )
             counts: dict[str, int] = {}
             for place, report in enumerate(reports):
                 fate = PATTERN[(place + offset) % len(PATTERN)]

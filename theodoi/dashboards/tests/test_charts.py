@@ -33,7 +33,9 @@ def test_text_is_escaped():
 
 def test_stacked_bar_chart_stacks_series():
     svg = stacked_bar_chart(
-        title="T", desc="D", labels=["Kỳ 1", "Kỳ 2"],
+        title="T",
+        desc="D",
+        labels=["Kỳ 1", "Kỳ 2"],
         series=[Series("Đúng hạn", [3, 1]), Series("Muộn", [1, 0])],
     )
     root = parse(svg)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from theodoi.dashboards.exports import Cell, Table, csv_bytes, format_number, safe_text, xlsx_bytes
 
-DANGEROUS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "=HYPERLINK(\"http://x\")"]
+DANGEROUS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://x")']
 
 
 def table():
