@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from theodoi.accounts.choices import Role
 from theodoi.core.forms import query_from
 from theodoi.core.htmx import render_page
 from theodoi.plans.selectors import search
@@ -13,6 +14,9 @@ from theodoi.plans.selectors import search
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Leaders who read results (viewers) land on the dashboards' overview; everyone else on the plans."""
+    if getattr(request.user, "role", "") == Role.VIEWER:
+        return redirect("dashboards:overview")
     return redirect("plans:list")
 
 

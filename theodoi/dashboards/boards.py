@@ -561,7 +561,7 @@ def _trend_panel(trend: Any) -> Panel:
     unit = "%" if trend.percent else ""
     chart = Chart(
         "line", f"Diễn biến chỉ tiêu năm {trend.year}", "Kết quả từng kỳ và lũy kế đến kỳ; đường đứt là mục tiêu. "
-        "Kỳ chưa có số liệu để trống.", [point.period.label for point in trend.points],
+        "Kỳ chưa có số liệu để trống.", [_short_period(point.period) for point in trend.points],
         series=[
             Series("Trong kỳ", [point.value for point in trend.points], "#0072b2"),
             Series("Lũy kế", [point.cumulative for point in trend.points], "#e69f00"),
@@ -569,6 +569,12 @@ def _trend_panel(trend: Any) -> Panel:
         unit=unit, target=trend.indicator.target_value,
     )  # fmt: skip
     return Panel(table, chart)
+
+
+def _short_period(period: Any) -> str:
+    """ "Tháng 3/2026" → "3/2026", "Quý I/2026" → "Q.I/2026": ticks that fit under a chart."""
+    label = period.label
+    return label.removeprefix("Tháng ").replace("Quý ", "Q.")
 
 
 def _indicator_units_panel(result: IndicatorResult) -> Panel:

@@ -25,7 +25,7 @@ _ids = itertools.count(1)
 
 BAR_HEIGHT = 18
 BAR_GAP = 8
-LABEL_WIDTH = 220
+LABEL_WIDTH = 250
 PLOT_WIDTH = 360
 VALUE_WIDTH = 70
 
@@ -48,7 +48,7 @@ def _fmt(value: Number | None, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
-def _short(text: str, limit: int = 34) -> str:
+def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -113,10 +113,11 @@ def stacked_bar_chart(*, title: str, desc: str, labels: Sequence[str], series: S
     if not labels or not any(totals):
         return _empty(title, desc)
     top = max(totals)
-    legend_height = 24
+    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+    legend, legend_height = _legend(series, 8, width)
     height = legend_height + len(labels) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
-    _, parts = _open(title, desc, LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height, "chart--stacked")
-    parts.append(_legend(series, LABEL_WIDTH))
+    _, parts = _open(title, desc, width, height, "chart--stacked")
+    parts.append(legend)
     for row, label in enumerate(labels):
         y = legend_height + BAR_GAP + row * (BAR_HEIGHT + BAR_GAP)
         parts.append(_label(label, y))
@@ -150,7 +151,9 @@ def line_chart(
     numbers = [float(v) for s in series for v in s.values if v is not None]
     if not labels or not numbers:
         return _empty(title, desc)
-    width, height, left, bottom, top_pad = 600, 220, 56, 40, 28
+    width, left, bottom = 600, 56, 40
+    legend, top_pad = _legend(series, left, width)
+    height = 200 + top_pad
     top = max([*numbers, float(target) if target is not None else 0.0]) * 1.1 or 1.0
     plot_w, plot_h = width - left - 16, height - bottom - top_pad
     step = plot_w / max(1, len(labels) - 1)
@@ -159,9 +162,12 @@ def line_chart(
         return left + index * step, top_pad + plot_h - float(value) / top * plot_h
 
     _, parts = _open(title, desc, width, height, "chart--line")
-    parts.append(_legend(series, left))
+    parts.append(legend)
     parts.append(_axes(left, top_pad, plot_w, plot_h, top, unit))
+    every = max(1, -(-len(labels) * 56 // plot_w))  # one tick label per ~56 px, so they never overlap
     for index, label in enumerate(labels):
+        if index % every:
+            continue
         x = left + index * step
         parts.append(f'<text x="{x:.1f}" y="{height - 20}" class="chart__tick" text-anchor="middle">'
                      f"{escape(_short(label, 16))}</text>")  # fmt: skip
@@ -216,14 +222,18 @@ def _axes(left: int, top_pad: int, plot_w: int, plot_h: int, top: float, unit: s
     return "".join(parts)
 
 
-def _legend(series: Sequence[Series], left: int) -> str:
-    parts, x = [], float(left)
+def _legend(series: Sequence[Series], left: int, width: int) -> tuple[str, int]:
+    """The legend, wrapped onto as many rows as it needs; returns it and the height it takes."""
+    parts, x, y = [], float(left), 6
     for index, item in enumerate(series):
         fill = item.colour or PALETTE[index % len(PALETTE)]
-        parts.append(f'<rect x="{x:.0f}" y="6" width="12" height="12" fill="{fill}"/>')
-        parts.append(f'<text x="{x + 16:.0f}" y="16" class="chart__legend">{escape(item.name)}</text>')
-        x += 28 + 7 * len(item.name)
-    return "".join(parts)
+        item_width = 28 + 7 * len(item.name)
+        if x > left and x + item_width > width:
+            x, y = float(left), y + 18
+        parts.append(f'<rect x="{x:.0f}" y="{y}" width="12" height="12" fill="{fill}"/>')
+        parts.append(f'<text x="{x + 16:.0f}" y="{y + 10}" class="chart__legend">{escape(item.name)}</text>')
+        x += item_width
+    return "".join(parts), y + 22
 
 
 def _label(label: str, y: int) -> str:

@@ -30,8 +30,14 @@ STATUS_COLOURS = {
 }
 
 
+PAGE_ROWS = 60
+
+
 @dataclass
 class Panel:
+    """A table and the chart drawn from it. The page shows the first PAGE_ROWS rows; the
+    download always holds them all."""
+
     table: Table
     chart: Chart | None = None
     note: str = ""
@@ -40,6 +46,14 @@ class Panel:
     @property
     def key(self) -> str:
         return self.table.key
+
+    @property
+    def shown_rows(self) -> list[list[Any]]:
+        return self.table.rows[:PAGE_ROWS]
+
+    @property
+    def hidden_rows(self) -> int:
+        return max(0, len(self.table.rows) - PAGE_ROWS)
 
 
 @dataclass
@@ -84,7 +98,7 @@ def grid_cell(cell: grid_module.GridCell) -> Cell:
 
 def grid_table(grid: grid_module.ReportingGrid, key: str = "tinh-hinh-bao-cao") -> Table:
     columns = ["Đơn vị", *(column.label for column in grid.periods), "Đúng hạn", "Muộn", "Chưa nộp, quá hạn"]
-    table = Table(key, f"Tình hình báo cáo: {grid.plan.title[:120]}", columns)
+    table = Table(key, "Báo cáo của các đơn vị theo kỳ", columns)
     for row in grid.rows:
         counts = row.counts
         unit = Cell(row.unit.name, url=reverse("dashboards:unit", args=[row.unit.pk]))

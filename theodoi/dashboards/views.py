@@ -4,6 +4,8 @@ selectors the builders call; an object the user may not read is a 404."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -15,6 +17,11 @@ from theodoi.dashboards import boards, exports, pages, scope
 from theodoi.dashboards.filters import parse_filters
 from theodoi.plans.models import Indicator, Plan
 from theodoi.units.models import Unit
+
+
+def clock() -> datetime:
+    """Now; one place, so tests can set the day the dashboards are read."""
+    return timezone.now()
 
 
 def _respond(request: HttpRequest, page: pages.Page) -> HttpResponse:
@@ -40,21 +47,21 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.GET, request.user)
-    return _respond(request, boards.overview_page(user=request.user, filters=filters, now=timezone.now()))
+    return _respond(request, boards.overview_page(user=request.user, filters=filters, now=clock()))
 
 
 @login_required
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
-    return _respond(request, boards.plan_page(user=request.user, plan=plan, filters=filters, now=timezone.now()))
+    return _respond(request, boards.plan_page(user=request.user, plan=plan, filters=filters, now=clock()))
 
 
 @login_required
 def reporting_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
-    return _respond(request, pages.grid_page(user=request.user, plan=plan, filters=filters, now=timezone.now()))
+    return _respond(request, pages.grid_page(user=request.user, plan=plan, filters=filters, now=clock()))
 
 
 @login_required
@@ -63,7 +70,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     if not scope.can_see_unit(request.user, unit):
         raise Http404("Không tìm thấy đơn vị, hoặc bạn không có quyền xem.")
     filters = parse_filters(request.GET, request.user)
-    return _respond(request, boards.unit_page(user=request.user, unit=unit, filters=filters, now=timezone.now()))
+    return _respond(request, boards.unit_page(user=request.user, unit=unit, filters=filters, now=clock()))
 
 
 @login_required
@@ -72,5 +79,5 @@ def indicator_dashboard(request: HttpRequest, indicator_id: int) -> HttpResponse
         policy.restrict(Indicator.objects.select_related("plan"), request.user), pk=indicator_id
     )
     filters = parse_filters(request.GET, request.user, plan=indicator.plan)
-    page = boards.indicator_page(user=request.user, indicator=indicator, filters=filters, now=timezone.now())
+    page = boards.indicator_page(user=request.user, indicator=indicator, filters=filters, now=clock())
     return _respond(request, page)

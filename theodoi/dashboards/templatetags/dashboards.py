@@ -3,10 +3,12 @@ offers a table as .xlsx and .csv with the page's filters."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from theodoi.dashboards.charts import Chart
@@ -43,5 +45,13 @@ def is_number(value: Any) -> bool:
 
 @register.filter
 def shown(value: Any) -> Any:
-    """Numbers the Vietnamese way (1.234,5); anything else unchanged."""
-    return format_number(value) if is_number(value) else value
+    """Numbers the Vietnamese way (1.234,5), moments and days as people write them, yes/no in words."""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if is_number(value):
+        return format_number(value)
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if timezone.is_aware(value) else value
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value

@@ -38,13 +38,31 @@ def people(directory, make_user):
 
 
 @pytest.fixture
-def filed(loaded_plan, people):
+def dash_plan(directory):
+    """The test plan with one more task, due 15/02/2026 and led by the Sở Nội vụ: overdue by March."""
+    from conftest import plan_document
+    from theodoi.plans.services import plan_load
+
+    document = plan_document()
+    document["tasks"].append({
+        "ref": "III.1", "section": ["ỨNG DỤNG CÔNG NGHỆ THÔNG TIN"], "name": "Nâng cấp cổng dịch vụ công",
+        "description": None, "objective": None, "lead": ["Sở Nội vụ"], "coordinating": [], "output": None,
+        "deadline": {"text": "Trước 15/02/2026", "kind": "date", "from": None, "due": "2026-02-15",
+                     "every": None, "trigger": None},
+        "indicator_ref": None, "note": None,
+    })  # fmt: skip
+    return plan_load(actor=None, document=document).plan
+
+
+@pytest.fixture
+def filed(dash_plan, people):
     """The test plan, monthly reports due the 12th, January and February filed as FATES says."""
     from theodoi.demo.reports import file_report
     from theodoi.periods.services import schedule_set
     from theodoi.submissions.models import Report
     from theodoi.submissions.services import reports_open_period
 
+    loaded_plan = dash_plan
     schedule_set(actor=people["coordinator"], plan=loaded_plan, clause_text="Trước ngày 12 hằng tháng", now=JAN_1)
     for offset, period in enumerate((JAN, FEB)):
         reports_open_period(actor=people["coordinator"], plan=loaded_plan, period=period)
