@@ -139,19 +139,13 @@ def _plans_panel(summaries: list[tuple[Plan, TaskSummary]]) -> Panel:
 
 
 def _at_risk(plan: Plan, filters: Filters, units: Any, today: date) -> list[tuple[Plan, Any]]:
-    """Indicators of `plan` whose warning level is "at risk" or "alarm" this year.
+    """Indicators of `plan` whose warning level this year is "at risk" or "alarm" (the results
+    app's bands and gap), read for all the plan's indicators at once (`trends.plan_trends`)."""
+    from theodoi.dashboards.trends import plan_trends
 
-    The year's trend is asked only for the indicators not achieved so far (one `indicator_results`
-    for the plan first), so a plan on track costs no trend at all."""
-    year = filters.year or today.year
-    found = []
-    for result in results.indicator_results(plan, year=year, unit=filters.unit, units=units):
-        if result.verdict == Verdict.ACHIEVED or result.indicator.target_value is None:
-            continue
-        trend = results.indicator_trend(result.indicator, year=year, unit=filters.unit, units=units)
-        if trend.warning in AT_RISK:
-            found.append((plan, trend))
-    return found
+    indicators = list(Indicator.objects.filter(plan=plan, archived=False).order_by("position"))
+    found = plan_trends(plan, indicators, year=filters.year or today.year, unit=filters.unit, units=units)
+    return [(plan, trend) for trend in found.values() if trend.warning in AT_RISK]
 
 
 def _at_risk_panel(risky: list[tuple[Plan, Any]]) -> Panel:
