@@ -18,6 +18,7 @@ from theodoi.dashboards import grid as grid_module
 from theodoi.dashboards.charts import Chart, Series
 from theodoi.dashboards.exports import Cell, Table
 from theodoi.dashboards.filters import Filters
+from theodoi.dashboards.scope import visible_units
 from theodoi.periods.windows import PeriodKind
 from theodoi.plans.models import Plan
 from theodoi.units.models import Unit
@@ -145,6 +146,7 @@ def grid_page(*, user: Any, plan: Plan, filters: Filters, now: datetime) -> Page
         figures=[(str(grid_module.CELL_LABELS[status]), counts[status]) for status in grid_module.STATUSES[:4]],
         filter_names=("ky", "loai-ky", "nam", "don-vi"),
         period_choices=period_choices_of(full),
+        unit_choices=list(visible_units(user, plan).order_by("name")),
     )
     page.panels.append(Panel(grid_table(shown), wide=True))
     page.panels.append(Panel(_grid_counts_table(shown), grid_chart(shown)))
