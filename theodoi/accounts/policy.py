@@ -229,3 +229,26 @@ def can_open_reporting_period(user: Any, plan: Model) -> bool:
 def can_manage_source_systems(user: Any) -> bool:
     """Register the systems that push indicator values, and issue their tokens."""
     return is_admin(user)
+
+
+# --- results (theodoi.results) -------------------------------------------------------------------
+# How results are computed for a plan (aggregation rules of its indicators, warning bands, the
+# scoreboard's weights) is set by the coordinators who follow it; the default for every plan by
+# an admin. Whoever reads a plan reads its results.
+
+
+def can_set_result_rules(user: Any, plan: Model | None) -> bool:
+    if plan is None:
+        return is_admin(user)
+    return can(user, CHANGE, plan)
+
+
+def result_unit_ids(user: Any, plan: Model) -> list[int] | None:
+    """The units whose figures and scores `user` may see in the results of `plan` (which they
+    read): every unit (None) for admins, the coordinators who follow the plan and viewers; else
+    their own unit and those below it, as with reports."""
+    if is_admin(user) or (user.role == Role.VIEWER and can(user, READ, plan)):
+        return None
+    if user.role == Role.COORDINATOR and can(user, REVIEW, plan):
+        return None
+    return unit_subtree_ids(user.unit) if _active(user) and user.unit_id else []

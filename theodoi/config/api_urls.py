@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from theodoi.accounts.api.views import TokenObtainView
 from theodoi.plans.api.urls import register as register_plans
+from theodoi.results.api.urls import urlpatterns as results_urlpatterns
 from theodoi.submissions.api.urls import register as register_submissions
 from theodoi.submissions.api.urls import urlpatterns as submissions_urlpatterns
 from theodoi.units.api.urls import register as register_units
@@ -27,6 +28,7 @@ register_submissions(router)
 urlpatterns = [
     path("v1/auth/token/", TokenObtainView.as_view(), name="token"),
     *submissions_urlpatterns,
+    *results_urlpatterns,
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -20,5 +20,6 @@ urlpatterns += [
     path("", include("theodoi.periods.urls")),
     path("", include("theodoi.notifications.urls")),
     path("", include("theodoi.submissions.urls")),
+    path("", include("theodoi.results.urls")),
     path("", include("theodoi.dashboards.urls")),
 ]

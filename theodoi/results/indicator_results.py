@@ -182,6 +182,7 @@ def reported_items(
     include_drafts: bool = False,
     units: QuerySet[Unit] | Iterable[int] | None = None,
     scope: Unit | None = None,
+    scope_ids: list[int] | None = None,
 ) -> QuerySet[IndicatorItem]:
     """Indicator items that count: of accepted reports only, unless drafts are asked for (then
     every report a unit has started: draft, with the leader, submitted, returned)."""
@@ -190,11 +191,17 @@ def reported_items(
         items = items.filter(report__state=ReportState.ACCEPTED)
     if units is not None:
         items = items.filter(report__unit__in=units)
-    if scope is not None:
-        from theodoi.units.selectors import unit_descendant_ids
-
-        items = items.filter(report__unit_id__in=unit_descendant_ids(scope))
+    if scope_ids is None and scope is not None:
+        scope_ids = _subtree(scope)
+    if scope_ids is not None:
+        items = items.filter(report__unit_id__in=scope_ids)
     return items
+
+
+def _subtree(unit: Unit) -> list[int]:
+    from theodoi.units.selectors import unit_descendant_ids
+
+    return unit_descendant_ids(unit)
 
 
 def _period_q(period: Period) -> Q:
@@ -249,17 +256,23 @@ def indicator_results(
             return [_empty_result(indicator, period) for indicator in indicators]
         period_q = Q(report__period_kind=kind, report__period_year=year)
         periods = tuple(Period(year, kind, index) for index in range(1, PERIODS_IN_YEAR[kind] + 1))
-    items = reported_items(include_drafts=include_drafts, units=units, scope=unit).filter(
+    scope_ids = _subtree(unit) if unit is not None else None
+    items = reported_items(include_drafts=include_drafts, units=units, scope_ids=scope_ids).filter(
         period_q, report__plan=plan, indicator__archived=False
     )
     own = _own_partials(items, indicators, by_period=period is None)
-    assigned = _assigned_units(plan, unit, units)
-    tree = _UnitTree.load({unit_id for _, unit_id in own} | {unit_id for _, unit_id in assigned}, unit)
+    assigned = _assigned_units(plan, scope_ids, units)
+    visible = None if units is None else set(Unit.objects.filter(pk__in=units).values_list("pk", flat=True))
+    tree = _UnitTree.load({unit_id for _, unit_id in own} | {unit_id for _, unit_id in assigned}, unit, visible)
     results = []
+    own_by: dict[int, dict[int, Partial]] = defaultdict(dict)
+    for (indicator_id, unit_id), partial in own.items():
+        own_by[indicator_id][unit_id] = partial
+    expected_by: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, unit_id in assigned:
+        expected_by[indicator_id].add(unit_id)
     for indicator in indicators:
-        unit_partials = {unit_id: partial for (ind_id, unit_id), partial in own.items() if ind_id == indicator.pk}
-        expected = {unit_id for ind_id, unit_id in assigned if ind_id == indicator.pk}
-        results.append(_result(indicator, period, periods, unit_partials, expected, tree))
+        results.append(_result(indicator, period, periods, own_by[indicator.pk], expected_by[indicator.pk], tree))
     return results
 
 
@@ -292,15 +305,13 @@ def _own_partials(
 
 
 def _assigned_units(
-    plan: Plan, scope: Unit | None, units: QuerySet[Unit] | Iterable[int] | None
+    plan: Plan, scope_ids: list[int] | None, units: QuerySet[Unit] | Iterable[int] | None
 ) -> set[tuple[int, int]]:
     rows = Assignment.objects.filter(indicator__plan=plan, indicator__archived=False)
     if units is not None:
         rows = rows.filter(unit__in=units)
-    if scope is not None:
-        from theodoi.units.selectors import unit_descendant_ids
-
-        rows = rows.filter(unit_id__in=unit_descendant_ids(scope))
+    if scope_ids is not None:
+        rows = rows.filter(unit_id__in=scope_ids)
     return set(rows.values_list("indicator_id", "unit_id"))
 
 
@@ -313,13 +324,14 @@ class _UnitTree:
         self.root_id = root_id
 
     @classmethod
-    def load(cls, touched: set[int], scope: Unit | None) -> _UnitTree:
+    def load(cls, touched: set[int], scope: Unit | None, visible: set[int] | None = None) -> _UnitTree:
+        """`visible`: the units the viewer may see; lines stop below the first unit outside it."""
         parents = dict(Unit.objects.values_list("pk", "parent_id"))
         needed: set[int] = set()
         root_id = scope.pk if scope is not None else None
         for unit_id in touched:
             node: int | None = unit_id
-            while node is not None and node not in needed:
+            while node is not None and node not in needed and (visible is None or node in visible):
                 needed.add(node)
                 node = None if node == root_id else parents.get(node)
         return cls(parents, Unit.objects.in_bulk(needed), root_id)
@@ -503,27 +515,59 @@ def indicator_trend(
         items = reported_items(include_drafts=include_drafts, units=units, scope=unit).filter(
             indicator=indicator, report__period_kind=found_kind, report__period_year=year
         )
-        points = _trend_points(items, rule, percent, year, found_kind)
+        points = _trend_points(_summed(items, _UNIT_PERIOD), rule, percent, year, found_kind)
     return _trend(indicator, rule, percent, year, found_kind, total, points, bands)
 
 
+def plan_indicator_trends(
+    plan: Plan,
+    *,
+    year: int,
+    unit: Unit | None = None,
+    units: QuerySet[Unit] | Iterable[int] | None = None,
+    include_drafts: bool = False,
+) -> list[IndicatorTrend]:
+    """`indicator_trend` of every live indicator of the plan, in plan order, in a fixed number of
+    queries (for overviews listing the indicators at risk)."""
+    from theodoi.results.settings import bands_for
+
+    indicators = list(Indicator.objects.filter(plan=plan, archived=False).order_by("position"))
+    bands = bands_for(plan.pk)
+    kind = main_kind(plan.pk, year, include_drafts=include_drafts)
+    rows_by: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if kind is not None:
+        items = reported_items(include_drafts=include_drafts, units=units, scope=unit).filter(
+            report__plan=plan, indicator__archived=False, report__period_kind=kind, report__period_year=year
+        )
+        for row in _summed(items, ("indicator_id", *_UNIT_PERIOD)):
+            rows_by[row["indicator_id"]].append(row)
+    trends = []
+    for indicator in indicators:
+        rule, percent = indicator_aggregation(indicator), is_percent(indicator)
+        points = _trend_points(rows_by[indicator.pk], rule, percent, year, kind) if kind else []
+        total = PERIODS_IN_YEAR[kind] if kind else 0
+        trends.append(_trend(indicator, rule, percent, year, kind, total, points, bands))
+    return trends
+
+
 def _trend_points(
-    items: QuerySet[IndicatorItem], rule: Aggregation, percent: bool, year: int, kind: PeriodKind
+    rows: Iterable[dict[str, Any]], rule: Aggregation, percent: bool, year: int, kind: PeriodKind
 ) -> list[TrendPoint]:
-    group = _UNIT_PERIOD
+    """Each period alone, and the year up to it: per unit its running figures (added, or the
+    latest for the rules that keep it), then added across units."""
     by_index: dict[int, dict[int, Partial]] = defaultdict(dict)
-    for row in _summed(items, group):
+    for row in rows:
         by_index[row["report__period_index"]][row["report__unit_id"]] = rules.single_report(
             _partial(row), percent=percent
         )
     points: list[TrendPoint] = []
-    so_far: dict[int, list[Partial]] = defaultdict(list)
+    running: dict[int, Partial] = {}
     for index in range(1, PERIODS_IN_YEAR[kind] + 1):
         units = by_index.get(index, {})
         for unit_id, partial in units.items():
-            so_far[unit_id].append(partial)
+            running[unit_id] = rules.over_periods([running.get(unit_id, Partial()), partial], rule)
         alone = rules.outcome(rules.merge_all(units.values()), rule, percent=percent)
-        combined = rules.merge_all(rules.over_periods(partials, rule) for partials in so_far.values())
+        combined = rules.merge_all(running.values())
         cumulative = rules.outcome(combined, rule, percent=percent) if units else Outcome(None)
         points.append(TrendPoint(
             Period(year, kind, index), alone.value, cumulative.value, alone.numerator, alone.denominator,

@@ -53,17 +53,23 @@ class ResultSettings(models.Model):
         verbose_name = _("quy tắc đánh giá kết quả")
         verbose_name_plural = _("quy tắc đánh giá kết quả")
         constraints = [
-            models.UniqueConstraint(Coalesce("plan", models.Value(0)), name="result_settings_one_per_scope"),
+            models.UniqueConstraint(
+                Coalesce("plan", models.Value(0)),
+                name="result_settings_one_per_scope",
+                violation_error_message=_("Kế hoạch này đã có quy tắc đánh giá."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(safe_points__lte=models.F("watch_points"))
                 & models.Q(watch_points__lte=models.F("at_risk_points"))
                 & models.Q(safe_points__gte=0),
                 name="result_settings_bands_ordered",
+                violation_error_message=_("Các ngưỡng cảnh báo phải tăng dần: an toàn ≤ cần theo dõi ≤ có nguy cơ."),
             ),
             models.CheckConstraint(
                 condition=models.Q(task_share__gte=0, report_share__gte=0)
                 & (models.Q(task_share__gt=0) | models.Q(report_share__gt=0)),
                 name="result_settings_shares_positive",
+                violation_error_message=_("Tỷ trọng nhiệm vụ và báo cáo không âm và không cùng bằng 0."),
             ),
         ]
 

@@ -14,6 +14,8 @@ Indicators (`indicator_results.py`)
     indicator_trend(indicator, *, year, unit=None, units=None, include_drafts=False, kind=None, bands=None)
         -> IndicatorTrend          per-period points, the year so far, projection, pace, gap,
                                    warning level, baseline
+    plan_indicator_trends(plan, *, year, unit=None, units=None, include_drafts=False)
+        -> list[IndicatorTrend]    every indicator's trend in a fixed number of queries (overviews)
     indicator_aggregation(indicator) -> Aggregation   the rule in force (set or derived)
 
 Tasks (`task_results.py`)
@@ -49,6 +51,7 @@ from theodoi.results.indicator_results import (
     indicator_results,
     indicator_trend,
     is_percent,
+    plan_indicator_trends,
 )
 from theodoi.results.rules import Bands, Reason, Verdict, WarningLevel, Weights
 from theodoi.results.settings import bands_for, result_settings, weights_for
@@ -76,7 +79,8 @@ __all__ = [
     "Bands", "GridCell", "GridRow", "IndicatorResult", "IndicatorTrend", "MemberProgress", "Reason",
     "ReportingGrid", "TaskResult", "TaskSummary", "Timeliness", "TrendPoint", "UnitIndicatorRow", "UnitScore",
     "UnitTimeliness", "Verdict", "WarningLevel", "Weights", "bands_for", "group_task_progress",
-    "indicator_aggregation", "indicator_results", "indicator_trend", "is_percent", "reporting_grid",
+    "indicator_aggregation", "indicator_results", "indicator_trend", "is_percent", "plan_indicator_trends",
+    "reporting_grid",
     "reporting_timeliness", "result_settings", "task_results", "task_summary", "task_summary_by_section",
     "task_summary_by_unit", "unit_scoreboard", "weights_for",
 ]  # fmt: skip

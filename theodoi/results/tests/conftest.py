@@ -48,13 +48,34 @@ INDICATORS = [
 ]  # fmt: skip
 
 
+def _task(ref, lead, due, section=("KẾT QUẢ",)):
+    return {
+        "ref": ref, "section": list(section), "name": f"Nhiệm vụ {ref}", "description": None, "objective": None,
+        "lead": lead, "coordinating": [], "output": None, "indicator_ref": None, "note": None,
+        "deadline": {"text": due, "kind": "date", "from": None, "due": due, "every": None, "trigger": None},
+    }  # fmt: skip
+
+
 @pytest.fixture
 def plan(directory):
+    """Four indicators (a ratio in %, a count, a mean of days ≤ 5, a % = 100 without a and b) and
+    five tasks: I.1 (Văn phòng, due 30/6), II.1 (Chuyển đổi số, recurring), III.1 (every commune,
+    due 31/3), III.2 (Văn phòng, due 31/12), III.3 (Chuyển đổi số, due 31/5)."""
     from theodoi.plans.services import plan_load
 
     document = plan_document(indicators=INDICATORS)
     document["tasks"][0]["indicator_ref"] = None
+    document["tasks"] += [
+        _task("III.1", ["@ubnd-xa-phuong"], "2026-03-31"),
+        _task("III.2", ["Văn phòng Sở"], "2026-12-31"),
+        _task("III.3", ["Phòng Chuyển đổi số"], "2026-05-31"),
+    ]
     return plan_load(actor=None, document=document).plan
+
+
+@pytest.fixture
+def tasks(plan):
+    return {task.ref: task for task in plan.tasks.all()}
 
 
 @pytest.fixture
@@ -69,8 +90,15 @@ def make_report(plan, unit, period, *, state="accepted", figures=None, due=None,
     sent = state in ("submitted", "accepted", "returned")
     arrived = arrived or (at(period.year, period.end_month, 20) if sent else None)
     report = Report.objects.create(
-        plan=plan, unit=unit, period_kind=period.kind, period_year=period.year, period_index=period.index,
-        state=state, due_at=due, submitted_at=arrived if sent else None, first_submitted_at=arrived,
+        plan=plan,
+        unit=unit,
+        period_kind=period.kind,
+        period_year=period.year,
+        period_index=period.index,
+        state=state,
+        due_at=due,
+        submitted_at=arrived if sent else None,
+        first_submitted_at=arrived,
         is_late=bool(late if late is not None else (due and arrived and arrived > due)),
         accepted_at=arrived if state == "accepted" else None,
     )
