@@ -5,8 +5,7 @@ roll-ups, verdicts, completion rates, warning levels, timeliness, scores) and la
 out as panels. Nothing here decides whether a number is good or bad.
 
 Query budget: a fixed number of queries per plan shown (the results selectors each use a few), never
-per unit, task or indicator, except `indicator_trend`, which the overview calls only for the
-indicators of a plan that are not achieved (see `_at_risk`).
+per unit, task or indicator.
 """
 
 from __future__ import annotations
@@ -140,12 +139,9 @@ def _plans_panel(summaries: list[tuple[Plan, TaskSummary]]) -> Panel:
 
 def _at_risk(plan: Plan, filters: Filters, units: Any, today: date) -> list[tuple[Plan, Any]]:
     """Indicators of `plan` whose warning level this year is "at risk" or "alarm" (the results
-    app's bands and gap), read for all the plan's indicators at once (`trends.plan_trends`)."""
-    from theodoi.dashboards.trends import plan_trends
-
-    indicators = list(Indicator.objects.filter(plan=plan, archived=False).order_by("position"))
-    found = plan_trends(plan, indicators, year=filters.year or today.year, unit=filters.unit, units=units)
-    return [(plan, trend) for trend in found.values() if trend.warning in AT_RISK]
+    app's bands and gap), every indicator of the plan read at once."""
+    trends = results.plan_indicator_trends(plan, year=filters.year or today.year, unit=filters.unit, units=units)
+    return [(plan, trend) for trend in trends if trend.warning in AT_RISK]
 
 
 def _at_risk_panel(risky: list[tuple[Plan, Any]]) -> Panel:
