@@ -92,8 +92,12 @@ def _target(indicator: Indicator) -> str:
 # --- the overview ---------------------------------------------------------------------------------
 
 
-def overview_page(*, user: Any, filters: Filters, now: datetime) -> Page:
-    plans = list(scope.visible_plans(user).order_by("-period_to", "title"))
+def overview_plans(user: Any) -> list[Plan]:
+    return list(scope.visible_plans(user).order_by("-period_to", "title"))
+
+
+def overview_page(*, user: Any, filters: Filters, now: datetime, plans: list[Plan] | None = None) -> Page:
+    plans = plans if plans is not None else overview_plans(user)
     page = Page(
         title="Tổng quan",
         filters=filters,
@@ -106,13 +110,14 @@ def overview_page(*, user: Any, filters: Filters, now: datetime) -> Page:
     page.unit_choices = list(scope.visible_units(user).order_by("name")) if plans else []
     today = _today(now)
     summaries, risky, overdue = [], [], []
+    scopes = {plan.pk: scope.unit_scope(user, plan) for plan in chosen}
     for plan in chosen:
-        units = scope.visible_units(user, plan)
+        units = scopes[plan.pk]
         summary = results.task_summary(plan, as_of=today, unit=filters.unit, units=units)
         summaries.append((plan, summary))
         risky += _at_risk(plan, filters, units, today)
         overdue += [(plan, row) for row in _overdue(plan, filters, units, today)]
-    timeliness = _late_units(user, chosen, filters, now)
+    timeliness = _late_units(scopes, chosen, filters, now)
     page.figures = [
         ("Kế hoạch", len(chosen)),
         ("Nhiệm vụ quá hạn", sum(summary.overdue for _, summary in summaries)),
@@ -201,7 +206,7 @@ def _overdue_panel(rows: list[tuple[Plan, TaskResult]], *, show_plan: bool) -> P
     return Panel(table, chart if rows else None)
 
 
-def _late_units(user: Any, plans: list[Plan], filters: Filters, now: datetime) -> list[Any]:
+def _late_units(scopes: dict[int, Any], plans: list[Plan], filters: Filters, now: datetime) -> list[Any]:
     """Units with a report late or missing (in the chosen year, or ever), worst first."""
     found = []
     for plan in plans:
@@ -212,7 +217,7 @@ def _late_units(user: Any, plans: list[Plan], filters: Filters, now: datetime) -
                 period=filters.period,
                 year=filters.year,
                 unit=filters.unit,
-                units=scope.visible_units(user, plan),
+                units=scopes[plan.pk],
                 as_of=now,
             )  # fmt: skip
             if row.late or row.missing
@@ -246,7 +251,7 @@ def _late_units_panel(rows: list[tuple[Plan, Any]], *, show_plan: bool = True) -
 
 def plan_page(*, user: Any, plan: Plan, filters: Filters, now: datetime) -> Page:
     today = _today(now)
-    units = scope.visible_units(user, plan)
+    units = scope.unit_scope(user, plan)
     section = _section(filters)
     summary = results.task_summary(plan, as_of=today, section=section, unit=filters.unit, period=filters.period,
                                    units=units)  # fmt: skip
@@ -258,7 +263,7 @@ def plan_page(*, user: Any, plan: Plan, filters: Filters, now: datetime) -> Page
         intro=f"Cơ quan thường trực: {plan.standing_unit.name}." if plan.standing_unit_id else "",
         breadcrumbs=[("Tổng quan", reverse("dashboards:overview"))],
         filter_names=("ky", "don-vi", "linh-vuc"),
-        unit_choices=list(units.order_by("name")),
+        unit_choices=list(scope.visible_units(user, plan).order_by("name")),
         period_choices=_period_choices(plan),
         links=[
             ("Tình hình báo cáo theo kỳ", reverse("dashboards:grid", args=[plan.pk])),
@@ -337,7 +342,8 @@ def _depth(section: Section | None, rows: Iterable[tuple[Section | None, TaskSum
 
 def _units_panel(plan: Plan, today: date, filters: Filters, units: Any) -> Panel:
     if filters.unit is not None:
-        units = units.filter(pk__in=filters.unit_ids or [])
+        wanted = set(filters.unit_ids or [])
+        units = sorted(wanted if units is None else wanted.intersection(units))
     by_unit = results.task_summary_by_unit(plan, as_of=today, period=filters.period, units=units)
     names = Unit.objects.in_bulk(list(by_unit))
     rows = sorted(by_unit.items(), key=lambda pair: names[pair[0]].name)
@@ -413,7 +419,7 @@ def unit_page(*, user: Any, unit: Unit, filters: Filters, now: datetime) -> Page
     )
     summaries, overdue, indicators = [], [], []
     for plan in chosen:
-        units = scope.visible_units(user, plan)
+        units = scope.unit_scope(user, plan)
         summaries.append((plan, results.task_summary(plan, as_of=today, unit=unit, units=units)))
         overdue += [(plan, row) for row in results.task_results(plan, as_of=today, unit=unit, units=units)
                     if row.status == Status.OVERDUE]  # fmt: skip
@@ -504,7 +510,7 @@ def _unit_indicators_panel(rows: list[tuple[Plan, IndicatorResult]]) -> Panel:
 
 def indicator_page(*, user: Any, indicator: Indicator, filters: Filters, now: datetime) -> Page:
     plan = indicator.plan
-    units = scope.visible_units(user, plan)
+    units = scope.unit_scope(user, plan)
     year = filters.year or (filters.period.year if filters.period else None) or _latest_year(plan) or now.year
     trend = results.indicator_trend(indicator, year=year, unit=filters.unit, units=units)
     found = results.indicator_results(plan, period=filters.period, year=year, unit=filters.unit, units=units)
@@ -515,7 +521,7 @@ def indicator_page(*, user: Any, indicator: Indicator, filters: Filters, now: da
         intro=indicator.formula_text or "",
         breadcrumbs=plan_breadcrumbs(plan),
         filter_names=("ky", "nam", "don-vi"),
-        unit_choices=list(units.order_by("name")),
+        unit_choices=list(scope.visible_units(user, plan).order_by("name")),
         period_choices=_period_choices(plan),
         figures=[
             ("Mục tiêu", _target(indicator) or "—"),

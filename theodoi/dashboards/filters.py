@@ -134,11 +134,15 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
-def parse_filters(query: QueryDict, user: Any, *, plan: Plan | None = None) -> Filters:
-    """Read the filters; a plan fixed by the URL wins over `ke-hoach`."""
+def parse_filters(query: QueryDict, user: Any, *, plan: Plan | None = None, plans: list[Plan] | None = None) -> Filters:
+    """Read the filters; a plan fixed by the URL wins over `ke-hoach`. `plans`: the plans the
+    user may read, when the caller has them already (saves asking the policy twice)."""
     filters = Filters()
     if plan is None and (plan_id := _int(query.get("ke-hoach"))):
-        plan = policy.restrict(Plan.objects.all(), user).filter(pk=plan_id).first()
+        if plans is not None:
+            plan = next((candidate for candidate in plans if candidate.pk == plan_id), None)
+        else:
+            plan = policy.restrict(Plan.objects.all(), user).filter(pk=plan_id).first()
     filters.plan = plan
     period_key = query.get("ky", "")
     filters.period = _period(period_key)

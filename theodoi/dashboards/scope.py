@@ -25,12 +25,35 @@ def visible_plans(user: Any) -> QuerySet[Plan]:
 
 def visible_units(user: Any, plan: Plan | None = None) -> QuerySet[Unit]:
     """Units whose work (on `plan`, or on any plan) `user` may read."""
+    return Unit.objects.filter(pk__in=_unit_ids(user, plan, restricted=True))
+
+
+def unit_scope(user: Any, plan: Plan) -> list[int] | None:
+    """What to pass as `units` to the results selectors for `plan`: None when the user may read
+    the work of every unit of the plan (no narrowing at all, the cheapest query), else the ids.
+
+    Two small queries; the ids travel as a literal list, which every database plans well, where a
+    policy subquery nested in each aggregate would be re-evaluated row by row on SQLite."""
+    readable = set(_unit_ids(user, plan, restricted=True))
+    if policy.is_admin(user) or readable == set(_unit_ids(user, plan, restricted=False)):
+        return None
+    return sorted(readable)
+
+
+def _unit_ids(user: Any, plan: Plan | None, *, restricted: bool) -> list[int]:
     assignments = Assignment.objects.all()
+    reports = Report.objects.all()
     if plan is not None:
         assignments = assignments.filter(Q(task__plan=plan) | Q(indicator__plan=plan))
-    readable = policy.restrict(assignments, user).values("unit_id")
-    reports = policy.restrict_reports(Report.objects.filter(plan=plan) if plan else Report.objects.all(), user)
-    return Unit.objects.filter(Q(pk__in=readable) | Q(pk__in=reports.values("unit_id")))
+        reports = reports.filter(plan=plan)
+    if restricted:
+        assignments, reports = policy.restrict(assignments, user), policy.restrict_reports(reports, user)
+    ids = (
+        assignments.order_by()
+        .values_list("unit_id", flat=True)
+        .union(reports.order_by().values_list("unit_id", flat=True))
+    )
+    return list(ids)
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:

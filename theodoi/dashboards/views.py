@@ -46,8 +46,10 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    filters = parse_filters(request.GET, request.user)
-    return _respond(request, boards.overview_page(user=request.user, filters=filters, now=clock()))
+    plans = boards.overview_plans(request.user)
+    filters = parse_filters(request.GET, request.user, plans=plans)
+    page = boards.overview_page(user=request.user, filters=filters, now=clock(), plans=plans)
+    return _respond(request, page)
 
 
 @login_required
