@@ -113,14 +113,21 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=30)
     parser.add_argument("--indicators", type=int, default=10)
     parser.add_argument("-n", "--runs", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="measure the plan a previous run built")
     args = parser.parse_args()
     setup_django()
     from theodoi.periods.windows import Period, PeriodKind
     from theodoi.results import selectors
 
     start = time.perf_counter()
-    plan = build(args.units, args.tasks, args.indicators)
-    print(f"built {args.units} units × {args.tasks} tasks × {args.indicators} indicators, 12 months "
+    if args.reuse:
+        from theodoi.plans.models import Plan
+
+        plan = Plan.objects.filter(title="Kế hoạch thử tải").order_by("pk").last()
+    else:
+        plan = build(args.units, args.tasks, args.indicators)
+    verb = "reused" if args.reuse else "built"
+    print(f"{verb} {args.units} units × {args.tasks} tasks × {args.indicators} indicators, 12 months "
           f"in {time.perf_counter() - start:.1f} s")  # fmt: skip
     as_of, june = date(2026, 7, 1), Period(2026, PeriodKind.MONTH, 6)
     moment = datetime(2026, 7, 1, tzinfo=VN)

@@ -31,7 +31,10 @@ PERIODS_IN_YEAR = {
 _DECIMAL = DecimalField(max_digits=18, decimal_places=4)
 _EXTRACTED = Q(extracted_value__isnull=False) | Q(extracted_numerator__isnull=False)
 _PAIR = Q(fig_a__isnull=False, fig_b__isnull=False)
-_UNIT_PERIOD = ("report__unit_id", "report__period_year", "report__period_kind", "report__period_index")
+_PERIOD_ONLY = ("report__period_year", "report__period_kind", "report__period_index")
+_UNIT_PERIOD = ("report__unit_id", *_PERIOD_ONLY)
+# Rules whose figures add across units and periods alike: a year's path is summed per period only.
+_ADDITIVE = frozenset({Aggregation.RATIO, Aggregation.SUM})
 _VOID = Q(processed_outside=True) | Q(paper_in_parallel=True) | Q(signature_unused=True) | Q(insufficient_sample=True)
 
 
@@ -148,6 +151,7 @@ def _summed(items: QuerySet[IndicatorItem], group: Iterable[str]) -> QuerySet[An
             zero_b=Count("pk", filter=Q(fig_a__isnull=False, fig_b=0)),
             void=Count("pk", filter=_VOID),
             rows=Count("pk"),
+            reporters=Count("report__unit_id", filter=_PAIR | Q(fig_v__isnull=False), distinct=True),
         )
     )
 
@@ -291,14 +295,17 @@ def _own_partials(
         rows = items.filter(indicator_id__in=additive) if by_period else items
         for row in _summed(rows, ("indicator_id", "report__unit_id")):
             key = (row["indicator_id"], row["report__unit_id"])
-            found[key] = _partial(row) if by_period else rules.single_report(_partial(row), percent=percent[key[0]])
+            partial = _partial(row)
+            found[key] = (
+                partial if by_period else rules.single_report(partial, percent=percent[key[0]], rule=rule[key[0]])
+            )
     if by_period:
         others = [pk for pk in rule if pk not in additive]
         per_period: dict[tuple[int, int], list[Partial]] = defaultdict(list)
         group = ("indicator_id", *_UNIT_PERIOD)
         for row in _summed(items.filter(indicator_id__in=others), group) if others else ():
             key = (row["indicator_id"], row["report__unit_id"])
-            per_period[key].append(rules.single_report(_partial(row), percent=percent[key[0]]))
+            per_period[key].append(rules.single_report(_partial(row), percent=percent[key[0]], rule=rule[key[0]]))
         for key, partials in per_period.items():
             found[key] = rules.over_periods(partials, rule[key[0]])
     return found
@@ -356,7 +363,7 @@ def _result(
 ) -> IndicatorResult:
     rule, percent = indicator_aggregation(indicator), is_percent(indicator)
     reported = {unit_id for unit_id, partial in own.items() if not partial.empty}
-    total = rules.merge_all(own.values())
+    rows, total = _rows(indicator, rule, percent, own, expected, tree)
     result = rules.outcome(total, rule, percent=percent)
     missing = sorted((tree.units[pk] for pk in expected - reported if pk in tree.units), key=lambda unit: unit.name)
     reasons = result.reasons + ((Reason.MISSING_UNITS,) if missing and result.value is not None else ())
@@ -374,7 +381,7 @@ def _result(
         units_expected=len(expected),
         units_reported=len(reported),
         missing_units=missing,
-        rows=_rows(indicator, rule, percent, own, expected, tree),
+        rows=rows,
         void_count=total.void,
     )
 
@@ -386,37 +393,42 @@ def _rows(
     own: dict[int, Partial],
     expected: set[int],
     tree: _UnitTree,
-) -> list[UnitIndicatorRow]:
-    subtree: dict[int, Partial] = defaultdict(Partial)
-    below: set[int] = set()
+) -> tuple[list[UnitIndicatorRow], Partial]:
+    """One line per unit touched and per ancestor up to the scope, in tree order, each with its
+    subtree's figures (each unit added once, into its parent); and the total of the tops."""
+    parent_in: dict[int, int | None] = {}
     for unit_id in set(own) | expected:
         chain = tree.chain(unit_id)
-        for depth, node in enumerate(chain):
-            subtree[node] = subtree[node].merge(own.get(unit_id, Partial()))
-            if depth > 0:
-                below.add(node)
+        for index, node in enumerate(chain):
+            if node in parent_in:
+                break
+            parent_in[node] = chain[index + 1] if index + 1 < len(chain) else None
     children: dict[int | None, list[int]] = defaultdict(list)
-    for node in subtree:
-        parent = tree.parents.get(node)
-        children[parent if parent in subtree and node != tree.root_id else None].append(node)
-    rows: list[UnitIndicatorRow] = []
+    for node, parent in parent_in.items():
+        children[parent].append(node)
+    for nodes in children.values():
+        nodes.sort(key=lambda pk: tree.units[pk].name)
+    rows: list[UnitIndicatorRow | None] = []
 
-    def walk(node: int, depth: int) -> None:
-        outcome: Outcome = rules.outcome(subtree[node], rule, percent=percent)
+    def walk(node: int, depth: int) -> Partial:
+        index = len(rows)
+        rows.append(None)
         own_partial = own.get(node)
-        rows.append(UnitIndicatorRow(
+        total = own_partial if own_partial is not None else Partial()
+        for child in children.get(node, []):
+            total = total.merge(walk(child, depth + 1))
+        outcome: Outcome = rules.outcome(total, rule, percent=percent)
+        rows[index] = UnitIndicatorRow(
             unit=tree.units[node], parent_id=tree.parents.get(node), depth=depth, assigned=node in expected,
-            reported=own_partial is not None and not own_partial.empty, is_subtotal=node in below,
+            reported=own_partial is not None and not own_partial.empty, is_subtotal=bool(children.get(node)),
             value=outcome.value, numerator=outcome.numerator, denominator=outcome.denominator,
             verdict=rules.verdict(outcome.value, indicator.target_op, indicator.target_value),
-            reasons=outcome.reasons, void_count=subtree[node].void,
-        ))  # fmt: skip
-        for child in sorted(children.get(node, []), key=lambda pk: tree.units[pk].name):
-            walk(child, depth + 1)
+            reasons=outcome.reasons, void_count=total.void,
+        )  # fmt: skip
+        return total
 
-    for top in sorted(children.get(None, []), key=lambda pk: tree.units[pk].name):
-        walk(top, 0)
-    return rows
+    grand = rules.merge_all(walk(top, 0) for top in children.get(None, []))
+    return [row for row in rows if row is not None], grand
 
 
 def _empty_result(indicator: Indicator, period: Period | None) -> IndicatorResult:
@@ -515,7 +527,8 @@ def indicator_trend(
         items = reported_items(include_drafts=include_drafts, units=units, scope=unit).filter(
             indicator=indicator, report__period_kind=found_kind, report__period_year=year
         )
-        points = _trend_points(_summed(items, _UNIT_PERIOD), rule, percent, year, found_kind)
+        group = _PERIOD_ONLY if rule in _ADDITIVE else _UNIT_PERIOD
+        points = _trend_points(_summed(items, group), rule, percent, year, found_kind)
     return _trend(indicator, rule, percent, year, found_kind, total, points, bands)
 
 
@@ -539,8 +552,14 @@ def plan_indicator_trends(
         items = reported_items(include_drafts=include_drafts, units=units, scope=unit).filter(
             report__plan=plan, indicator__archived=False, report__period_kind=kind, report__period_year=year
         )
-        for row in _summed(items, ("indicator_id", *_UNIT_PERIOD)):
-            rows_by[row["indicator_id"]].append(row)
+        additive = [indicator.pk for indicator in indicators if indicator_aggregation(indicator) in _ADDITIVE]
+        grouped = (
+            (items.filter(indicator_id__in=additive), ("indicator_id", *_PERIOD_ONLY)),
+            (items.exclude(indicator_id__in=additive), ("indicator_id", *_UNIT_PERIOD)),
+        )
+        for subset, group in grouped:
+            for row in _summed(subset, group):
+                rows_by[row["indicator_id"]].append(row)
     trends = []
     for indicator in indicators:
         rule, percent = indicator_aggregation(indicator), is_percent(indicator)
@@ -557,8 +576,9 @@ def _trend_points(
     latest for the rules that keep it), then added across units."""
     by_index: dict[int, dict[int, Partial]] = defaultdict(dict)
     for row in rows:
-        by_index[row["report__period_index"]][row["report__unit_id"]] = rules.single_report(
-            _partial(row), percent=percent
+        # Rows of an additive rule come summed per period: one "unit" (0) per period is enough.
+        by_index[row["report__period_index"]][row.get("report__unit_id", 0)] = rules.single_report(
+            _partial(row), percent=percent, rule=rule
         )
     points: list[TrendPoint] = []
     running: dict[int, Partial] = {}
@@ -571,7 +591,7 @@ def _trend_points(
         cumulative = rules.outcome(combined, rule, percent=percent) if units else Outcome(None)
         points.append(TrendPoint(
             Period(year, kind, index), alone.value, cumulative.value, alone.numerator, alone.denominator,
-            alone.reasons, sum(1 for partial in units.values() if not partial.empty),
+            alone.reasons, sum(partial.reporters for partial in units.values()),
         ))  # fmt: skip
     return points
 

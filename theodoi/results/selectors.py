@@ -27,7 +27,7 @@ Tasks (`task_results.py`)
         -> list[TaskResult]        each task, its lead units' parts (MemberProgress) and progress
     group_task_progress(task, *, as_of, include_drafts=False) -> TaskResult
 
-Reports and units
+Reports and units (`reporting.py`)
     reporting_timeliness(plan=None, *, period=None, year=None, unit=None, units=None, plans=None, as_of=None)
         -> list[UnitTimeliness]    on time / late / missing / not yet due, per unit
     reporting_grid(plan, *, year, kind="month", unit=None, units=None, as_of=None) -> ReportingGrid
@@ -53,26 +53,28 @@ from theodoi.results.indicator_results import (
     is_percent,
     plan_indicator_trends,
 )
-from theodoi.results.rules import Bands, Reason, Verdict, WarningLevel, Weights
-from theodoi.results.settings import bands_for, result_settings, weights_for
-from theodoi.results.task_results import (
+from theodoi.results.reporting import (
     GridCell,
     GridRow,
-    MemberProgress,
     ReportingGrid,
-    TaskResult,
-    TaskSummary,
     Timeliness,
     UnitScore,
     UnitTimeliness,
-    group_task_progress,
     reporting_grid,
     reporting_timeliness,
+    unit_scoreboard,
+)
+from theodoi.results.rules import Bands, Reason, Verdict, WarningLevel, Weights
+from theodoi.results.settings import bands_for, result_settings, weights_for
+from theodoi.results.task_results import (
+    MemberProgress,
+    TaskResult,
+    TaskSummary,
+    group_task_progress,
     task_results,
     task_summary,
     task_summary_by_section,
     task_summary_by_unit,
-    unit_scoreboard,
 )
 
 __all__ = [

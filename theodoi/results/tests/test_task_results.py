@@ -116,6 +116,8 @@ def test_task_results_list_each_task_in_order(worked, directory):
     ]  # fmt: skip
     mine = selectors.task_results(worked, as_of=AS_OF, unit=directory["dn.khcn.vp"])
     assert [result.task.ref for result in mine] == ["I.1", "III.2"]
+    second_quarter = selectors.task_results(worked, as_of=AS_OF, period=selectors_period("quarter", 2))
+    assert [result.task.ref for result in second_quarter] == ["I.1", "III.3"]
 
 
 def test_reporting_timeliness(plan, directory):
