@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "theodoi.documents",
     "theodoi.cascade",
     "theodoi.security",
+    "theodoi.dashboards",
 ]
 
 MIDDLEWARE = [

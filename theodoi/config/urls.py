@@ -24,6 +24,7 @@ urlpatterns += [
     # Official documents and task registers (ke-hoach/<id>/van-ban/, don-vi/<id>/so-theo-doi/, ...).
     path("", include("theodoi.documents.urls")),
     path("", include("theodoi.cascade.urls")),
+    path("", include("theodoi.dashboards.urls")),
 ]
 
 # Under /api/ errors are JSON like every other API answer; elsewhere the Vietnamese pages.

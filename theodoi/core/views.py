@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
+from theodoi.accounts.choices import Role
 from theodoi.core.forms import query_from
 from theodoi.core.htmx import render_page
 from theodoi.plans.selectors import search
@@ -15,6 +16,9 @@ from theodoi.plans.selectors import search
 @login_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """Leaders who read results (viewers) land on the dashboards' overview; everyone else on the plans."""
+    if getattr(request.user, "role", "") == Role.VIEWER:
+        return redirect("dashboards:overview")
     return redirect("plans:list")
 
 

@@ -32,9 +32,7 @@ def manifest() -> dict[str, Any]:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    return [
-        DemoAccount(a["username"], a["role"], a.get("unit"), a["full_name"]) for a in manifest()["accounts"]
-    ]
+    return [DemoAccount(a["username"], a["role"], a.get("unit"), a["full_name"]) for a in manifest()["accounts"]]
 
 
 def demo_is_loaded() -> bool:
@@ -74,7 +72,8 @@ def demo_load() -> list[str]:
     for entry in data["plans"]:
         document = read_plan_document(entry)
         result = plan_load(
-            actor=None, document=document,
+            actor=None,
+            document=document,
             owner=Unit.objects.get(code=entry["owner"]),
             standing_unit=Unit.objects.get(code=entry["standing_unit"]),
         )
@@ -91,6 +90,7 @@ def demo_load() -> list[str]:
         user.save()
     lines += _demo_schedules(plans, User.objects.get(username="admin"))
     lines += _demo_cascade([plan for _, plan in plans])
+    lines += _demo_reports(User.objects.get(username="admin"))
     lines.append(f"Tài khoản mẫu: {', '.join(a.username for a in demo_accounts())} (mật khẩu {DEMO_PASSWORD})")
     return lines
 
@@ -120,4 +120,15 @@ def _demo_schedules(plans: list[tuple[dict[str, Any], Any]], admin: Any) -> list
         if clause:
             schedule_set(actor=admin, plan=plan, clause_text=clause)
             lines.append(f"Lịch báo cáo: {plan.title[:60]} — {clause[:80]}")
+    return lines
+
+
+def _demo_reports(admin: Any) -> list[str]:
+    """A few past periods of reports (on time, late, missing) so the dashboards show something."""
+    from theodoi.demo.reports import demo_reports
+
+    lines = []
+    for filed in demo_reports(admin):
+        counts = ", ".join(f"{fate}: {count}" for fate, count in sorted(filed.counts.items()))
+        lines.append(f"Báo cáo mẫu: {filed.plan.title[:50]} — {filed.period.label} ({counts})")
     return lines

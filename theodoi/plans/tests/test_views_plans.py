@@ -50,8 +50,10 @@ def test_home_redirects_to_the_plan_list_and_pages_need_sign_in(client, loaded_p
 
 
 def test_home_goes_to_plans_when_signed_in(client, people):
-    client.force_login(people["viewer"])
+    client.force_login(people["coordinator"])
     assert client.get("/").url == reverse("plans:list")
+    client.force_login(people["viewer"])  # leaders who read results land on the dashboards
+    assert client.get("/").url == reverse("dashboards:overview")
 
 
 def test_plan_list_shows_readable_plans_with_counts(client, people, loaded_plan):
