@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "theodoi.imports",
     "theodoi.notifications",
     "theodoi.submissions",
+    "theodoi.synth",
 ]
 
 MIDDLEWARE = [
