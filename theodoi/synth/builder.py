@@ -215,7 +215,10 @@ class Builder:
     def _people(self, province: Province) -> None:
         """A reporter at every reporting unit, the standing agency's coordinator, a leader who reads."""
         code = province.unit.code.removeprefix(f"{self.spec.prefix}.")
-        rows = [self._user(f"cb.{unit.code}", Role.REPORTER, unit, f"Cán bộ {unit.name}") for unit in province.reporting_units]
+        rows = [
+            self._user(f"cb.{unit.code}", Role.REPORTER, unit, f"Cán bộ {unit.name}")
+            for unit in province.reporting_units
+        ]
         standing = province.departments[0] if province.departments else province.unit
         rows.append(self._user(f"tt.{code}", Role.COORDINATOR, standing, f"Chuyên viên {standing.name}"))
         rows.append(self._user(f"ld.{code}", Role.VIEWER, province.unit, f"Lãnh đạo {province.unit.name}"))
@@ -337,7 +340,8 @@ class Builder:
         draw = rng.random()
         if due > self.now:  # the open period
             if draw < spec.open_submitted_share:
-                start = max(datetime.combine(period.window_start, datetime.min.time(), due.tzinfo), due - timedelta(days=20))
+                opened = datetime.combine(period.window_start, datetime.min.time(), due.tzinfo)
+                start = max(opened, due - timedelta(days=20))
                 return ReportState.SUBMITTED, start + (min(self.now, due) - start) * rng.random()
             return (ReportState.DRAFT if draw < spec.open_submitted_share + spec.open_draft_share
                     else ReportState.NOT_SUBMITTED), None  # fmt: skip

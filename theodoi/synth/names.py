@@ -33,8 +33,12 @@ DEPARTMENTS = [
 ]  # fmt: skip
 
 DIVISIONS = [
-    "Văn phòng", "Phòng Kế hoạch - Tài chính", "Phòng Tổ chức cán bộ", "Phòng Quản lý chuyên ngành",
-    "Phòng Chuyển đổi số", "Phòng Pháp chế",
+    "Văn phòng",
+    "Phòng Kế hoạch - Tài chính",
+    "Phòng Tổ chức cán bộ",
+    "Phòng Quản lý chuyên ngành",
+    "Phòng Chuyển đổi số",
+    "Phòng Pháp chế",
 ]
 
 COMMUNE_WORDS = [
@@ -43,13 +47,25 @@ COMMUNE_WORDS = [
 ]  # fmt: skip
 
 SECTIONS = [
-    "CẢI CÁCH THỂ CHẾ", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC",
-    "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "CẢI CÁCH TÀI CHÍNH CÔNG", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ",
+    "CẢI CÁCH THỂ CHẾ",
+    "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+    "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC",
+    "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+    "CẢI CÁCH TÀI CHÍNH CÔNG",
+    "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ",
 ]
 
 TASK_VERBS = [
-    "Rà soát, đánh giá", "Triển khai thực hiện", "Tổ chức kiểm tra", "Xây dựng và ban hành", "Tuyên truyền, phổ biến",
-    "Cập nhật, công khai", "Số hóa", "Theo dõi, đôn đốc", "Tổng hợp, báo cáo", "Nâng cao chất lượng",
+    "Rà soát, đánh giá",
+    "Triển khai thực hiện",
+    "Tổ chức kiểm tra",
+    "Xây dựng và ban hành",
+    "Tuyên truyền, phổ biến",
+    "Cập nhật, công khai",
+    "Số hóa",
+    "Theo dõi, đôn đốc",
+    "Tổng hợp, báo cáo",
+    "Nâng cao chất lượng",
 ]
 TASK_OBJECTS = [
     "văn bản quy phạm pháp luật", "thủ tục hành chính thuộc thẩm quyền giải quyết", "hồ sơ, kết quả giải quyết TTHC",

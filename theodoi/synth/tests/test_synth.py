@@ -95,12 +95,14 @@ def test_states_agree_with_timestamps_and_the_calendar():
         assert report.is_late == bool(report.first_submitted_at and report.first_submitted_at > report.due_at)
         assert (report.accepted_at is not None) == (report.state == ReportState.ACCEPTED)
         assert report.submitted_at is None or report.submitted_at <= NOW
-    calendar = {(row.period.index, row.unit_id): row.submitted_at for row in UnitReport.objects.select_related("period")}
+    rows = UnitReport.objects.select_related("period")
+    calendar = {(row.period.index, row.unit_id): row.submitted_at for row in rows}
     assert all(calendar[(r.period_index, r.unit_id)] == r.first_submitted_at for r in Report.objects.all())
     # Sent reports of the latest closed period keep their frozen version; older ones were kept lighter.
-    assert ReportVersion.objects.filter(report__period_index=11).count() == Report.objects.filter(
-        period_index=11, first_submitted_at__isnull=False
-    ).count()
+    assert (
+        ReportVersion.objects.filter(report__period_index=11).count()
+        == Report.objects.filter(period_index=11, first_submitted_at__isnull=False).count()
+    )
 
 
 def test_the_calendar_agrees_on_who_owes_what():
