@@ -28,9 +28,7 @@ from typing import Any
 
 from locust import HttpUser, between, constant, task
 
-ACCOUNTS = (
-    json.loads(open(os.environ["RUSH_ACCOUNTS"], encoding="utf-8").read()) if "RUSH_ACCOUNTS" in os.environ else {}
-)
+ACCOUNTS = json.loads(Path(os.environ["RUSH_ACCOUNTS"]).read_text("utf-8")) if "RUSH_ACCOUNTS" in os.environ else {}
 PACE = float(os.environ.get("RUSH_PACE", ACCOUNTS.get("pace", 1.0)))
 REPORTERS: deque[dict[str, Any]] = deque(ACCOUNTS.get("reporters", []))
 LEADERS: deque[dict[str, Any]] = deque(ACCOUNTS.get("leaders", []))
