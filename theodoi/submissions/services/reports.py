@@ -100,17 +100,23 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
         span = f"{first or '…'}–{last or '…'}"
         raise ApplicationError(f"Kỳ {period.label} nằm ngoài thời gian thực hiện kế hoạch ({span}).")
     due = period_due_at(plan, period)
-    created: list[Report] = []
-    added = 0
-    for owed in period_obligations(plan, period):
-        report, was_created = Report.objects.get_or_create(
-            plan=plan, unit=owed.unit, period_kind=period.kind, period_year=period.year,
-            period_index=period.index, defaults={"due_at": due},
-        )  # fmt: skip
-        if was_created:
-            created.append(report)
-        if report.state in EDITABLE_STATES:
-            added += _add_missing_items(report, owed)
+    obligations = period_obligations(plan, period)
+    of_period = Report.objects.filter(
+        plan=plan, period_kind=period.kind, period_year=period.year, period_index=period.index
+    )
+    have = set(of_period.values_list("unit_id", flat=True))
+    missing = [owed.unit.pk for owed in obligations if owed.unit.pk not in have]
+    # The worker runs this every minute for every open period: one query for what exists, one insert for
+    # what is missing (a concurrent run may have added some: ignore_conflicts, then read back).
+    Report.objects.bulk_create(
+        [Report(plan=plan, unit_id=unit_id, period_kind=period.kind, period_year=period.year,
+                period_index=period.index, due_at=due) for unit_id in missing],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    reports = {report.unit_id: report for report in of_period.filter(unit_id__in=[o.unit.pk for o in obligations])}
+    created = sorted((reports[unit_id] for unit_id in missing if unit_id in reports), key=lambda r: r.pk)
+    editable = [(reports[owed.unit.pk], owed) for owed in obligations if reports[owed.unit.pk].state in EDITABLE_STATES]
+    added = _add_missing_items(editable)
     if created or added:
         audit_record(
             actor=actor, action="submissions.reports_open_period", target=plan,
@@ -133,7 +139,8 @@ def reports_open_due(*, now: datetime) -> int:
     periods = (
         ReportingPeriod.objects.filter(
             ~Exists(opened) | Q(due_at__gte=now),
-            window_start__lte=timezone.localdate(now), due_at__gte=F("plan__reporting_schedule__active_from"),
+            window_start__lte=timezone.localdate(now),
+            due_at__gte=F("plan__reporting_schedule__active_from"),
         )
         .select_related("plan")
         .order_by("due_at", "pk")
@@ -141,17 +148,26 @@ def reports_open_due(*, now: datetime) -> int:
     return sum(len(reports_open_period(actor=None, plan=row.plan, period=row.period)) for row in periods)
 
 
-def _add_missing_items(report: Report, owed: Owed) -> int:
-    have_tasks = set(report.task_items.values_list("task_id", flat=True))
-    have_indicators = set(report.indicator_items.values_list("indicator_id", flat=True))
-    new_tasks = [TaskItem(report=report, task=task) for task in owed.tasks if task.pk not in have_tasks]
+def _add_missing_items(reports: Sequence[tuple[Report, Owed]]) -> int:
+    """Give each report an empty item for every task and indicator it owes and lacks (in two reads
+    and two inserts for the whole period, whatever the number of units)."""
+    ids = [report.pk for report, _ in reports]
+    have_tasks = set(TaskItem.objects.filter(report_id__in=ids).values_list("report_id", "task_id"))
+    have_indicators = set(IndicatorItem.objects.filter(report_id__in=ids).values_list("report_id", "indicator_id"))
+    new_tasks = [
+        TaskItem(report=report, task=task)
+        for report, owed in reports
+        for task in owed.tasks
+        if (report.pk, task.pk) not in have_tasks
+    ]
     new_indicators = [
         IndicatorItem(report=report, indicator=indicator)
+        for report, owed in reports
         for indicator in owed.indicators
-        if indicator.pk not in have_indicators
+        if (report.pk, indicator.pk) not in have_indicators
     ]
-    TaskItem.objects.bulk_create(new_tasks)
-    IndicatorItem.objects.bulk_create(new_indicators)
+    TaskItem.objects.bulk_create(new_tasks, batch_size=2000, ignore_conflicts=True)
+    IndicatorItem.objects.bulk_create(new_indicators, batch_size=2000, ignore_conflicts=True)
     return len(new_tasks) + len(new_indicators)
 
 
@@ -160,7 +176,11 @@ def _add_missing_items(report: Report, owed: Owed) -> int:
 
 @transaction.atomic
 def report_save_draft(
-    *, actor: Any, report: Report, items: Sequence[Mapping[str, Any]], expected_version: int,
+    *,
+    actor: Any,
+    report: Report,
+    items: Sequence[Mapping[str, Any]],
+    expected_version: int,
     now: datetime | None = None,
 ) -> Report:
     """Save what the unit typed so far. `items` are {"task": id, field: value, …} or
@@ -225,8 +245,9 @@ def _require_version(report: Report, expected_version: int, items: Sequence[Mapp
 def _differences_with_saved(report: Report, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """For each field the stale edit sets, the saved value when it differs from the edit's."""
     found: list[dict[str, Any]] = []
+    index = _item_index(report)
     for entry in items:
-        item = _find_item(report, entry)
+        item = _find_item(report, entry, index)
         if item is None:
             continue
         for name, raw in entry.items():
@@ -259,12 +280,27 @@ def _fields_of(item: TaskItem | IndicatorItem) -> tuple[str, ...]:
     return content.TASK_FIELDS if isinstance(item, TaskItem) else content.INDICATOR_FIELDS
 
 
-def _find_item(report: Report, entry: Mapping[str, Any]) -> TaskItem | IndicatorItem | None:
+ItemIndex = tuple[dict[int, TaskItem], dict[int, IndicatorItem]]
+
+
+def _item_index(report: Report) -> ItemIndex:
+    """Every item of the report by task and indicator id, read in two queries (not one per entry:
+    an autosave posts the whole form)."""
+    return (
+        {item.task_id: item for item in report.task_items.select_related("task")},
+        {item.indicator_id: item for item in report.indicator_items.select_related("indicator")},
+    )
+
+
+def _find_item(
+    report: Report, entry: Mapping[str, Any], index: ItemIndex | None = None
+) -> TaskItem | IndicatorItem | None:
+    if entry.get("task") is None and entry.get("indicator") is None:
+        return None
+    tasks, indicators = index or _item_index(report)
     if entry.get("task") is not None:
-        return report.task_items.select_related("task").filter(task_id=_int(entry["task"])).first()
-    if entry.get("indicator") is not None:
-        return report.indicator_items.select_related("indicator").filter(indicator_id=_int(entry["indicator"])).first()
-    return None
+        return tasks.get(_int(entry["task"]))
+    return indicators.get(_int(entry["indicator"]))
 
 
 def _int(value: Any) -> int:
@@ -281,8 +317,9 @@ def _apply_items(report: Report, items: Sequence[Mapping[str, Any]]) -> tuple[di
     after: dict[str, Any] = {}
     problems: list[content.Problem] = []
     changed: list[TaskItem | IndicatorItem] = []
+    index = _item_index(report)
     for position, entry in enumerate(items, start=1):
-        item = _find_item(report, entry)
+        item = _find_item(report, entry, index)
         if item is None:
             problems.append(content.Problem(f"Dòng {position}", "", "Nội dung này không thuộc báo cáo của kỳ."))
             continue
@@ -296,9 +333,8 @@ def _apply_items(report: Report, items: Sequence[Mapping[str, Any]]) -> tuple[di
             changed.append(item)
     if problems:
         raise ApplicationError(
-            f"Chưa lưu được: có {len(problems)} chỗ chưa hợp lệ. " + " ".join(
-                f"{problem.item} – {problem.message}" for problem in problems
-            ),
+            f"Chưa lưu được: có {len(problems)} chỗ chưa hợp lệ. "
+            + " ".join(f"{problem.item} – {problem.message}" for problem in problems),
             extra={"errors": [problem.as_dict() for problem in problems]},
         )
     for item in changed:
@@ -322,10 +358,13 @@ def refresh_report_figures(report: Report) -> None:
     rules = {rule.indicator_id: rule for rule in IndicatorCheckRule.objects.filter(indicator_id__in=ids)}
     externals = _latest_external_values(report, ids)
     previous = previous_values(report)
+    derived = list(content.DERIVED_INDICATOR_FIELDS)
     for item in indicator_items:
+        before = [getattr(item, name) for name in derived]
         _copy_external(item, externals.get(item.indicator_id))
         content.refresh_indicator(item, rules.get(item.indicator_id), previous.get(item.indicator_id))
-        item.save(update_fields=list(content.DERIVED_INDICATOR_FIELDS))
+        if [getattr(item, name) for name in derived] != before:  # an autosave rarely changes them
+            item.save(update_fields=derived)
 
 
 def _latest_external_values(report: Report, indicator_ids: list[int]) -> dict[int, ExternalValue]:
@@ -373,7 +412,11 @@ def previous_values(report: Report) -> dict[int, Decimal]:
 
 @transaction.atomic
 def report_submit(
-    *, actor: Any, report: Report, expected_version: int, deadline: datetime | None = None,
+    *,
+    actor: Any,
+    report: Report,
+    expected_version: int,
+    deadline: datetime | None = None,
     now: datetime | None = None,
 ) -> Report:
     """Submit the whole report or nothing. Every item must be complete (difficulties, causes and
@@ -544,11 +587,12 @@ def _comment_rows(
 ) -> list[ReviewComment]:
     version = report.versions.order_by("-number").values_list("number", flat=True).first()
     rows: list[ReviewComment] = []
+    index = _item_index(report)
     for entry in comments:
         text = str(entry.get("text") or "").strip()
         if not text:
             continue
-        item = _find_item(report, entry)
+        item = _find_item(report, entry, index)
         if item is None and (entry.get("task") is not None or entry.get("indicator") is not None):
             raise ApplicationError("Ý kiến gắn với một nội dung không thuộc báo cáo này.")
         rows.append(ReviewComment(
