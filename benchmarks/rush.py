@@ -89,7 +89,7 @@ def main() -> None:
         "settings": {"users": users, "leaders": leaders, "probes": args.probes, "duration": duration, "pace": pace,
                      "gunicorn_workers": args.workers, "gunicorn_threads": args.threads},
         "machine": machine(env), "build": build, "actions": actions,
-        "failures": read_failures(csv_prefix), "memory_mb": sampler.report(),
+        "failures": read_failures(csv_prefix), "memory_mb": sampler.report(), "machine_load": sampler.machine_load(),
         "check": nothing_lost(env, started_at, actions),
     }  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -257,6 +257,8 @@ class MemorySampler(threading.Thread):
         self.idle: dict[str, float] = {}
         self.app_total_peak = 0.0
         self.postgres_peak = 0.0
+        self.loads: list[float] = []
+        self.cpu: list[float] = []
         self.halt = threading.Event()
 
     def watch(self, name: str, process: subprocess.Popen[Any]) -> None:
@@ -281,7 +283,10 @@ class MemorySampler(threading.Thread):
         self.idle = self.sample()
 
     def run(self) -> None:
+        psutil.cpu_percent()
         while not self.halt.wait(1.0):
+            self.loads.append(os.getloadavg()[0])
+            self.cpu.append(psutil.cpu_percent())
             now = self.sample()
             for label, mb in now.items():
                 self.peaks[label] = max(self.peaks.get(label, 0.0), mb)
@@ -304,6 +309,16 @@ class MemorySampler(threading.Thread):
             "app_processes_peak_total": round(self.app_total_peak, 1),
             "postgres_peak_total_rss": round(self.postgres_peak, 1),
             "note": "RSS counts shared pages in each process: totals overstate (PostgreSQL's shared buffers most).",
+        }  # fmt: skip
+
+    def machine_load(self) -> dict[str, float]:
+        """How busy the whole machine was: other work on it shows here and slows every figure."""
+        if not self.loads:
+            return {}
+        return {
+            "load_average_1min_mean": round(sum(self.loads) / len(self.loads), 2),
+            "load_average_1min_max": max(self.loads),
+            "cpu_percent_mean": round(sum(self.cpu) / len(self.cpu), 1),
         }  # fmt: skip
 
 
@@ -388,6 +403,7 @@ def markdown(result: dict[str, Any]) -> str:
     memory = result["memory_mb"]
     lines += ["", f"App processes together, peak RSS: {memory['app_processes_peak_total']} MB; per process:"]
     lines += [f"- {label}: {mb} MB" for label, mb in memory["peak_per_process"].items()]
+    lines += ["", f"Machine load during the run: {json.dumps(result['machine_load'])}"]
     lines += ["", f"Check: {json.dumps(result['check'], ensure_ascii=False)}"]
     return "\n".join(lines)
 
