@@ -214,12 +214,12 @@ class Builder:
 
     def _people(self, province: Province) -> None:
         """A reporter at every reporting unit, the standing agency's coordinator, a leader who reads."""
-        code = province.unit.code.removeprefix(f"{self.spec.prefix}.")
         rows = [
             self._user(f"cb.{unit.code}", Role.REPORTER, unit, f"Cán bộ {unit.name}")
             for unit in province.reporting_units
         ]
         standing = province.departments[0] if province.departments else province.unit
+        code = province.unit.code
         rows.append(self._user(f"tt.{code}", Role.COORDINATOR, standing, f"Chuyên viên {standing.name}"))
         rows.append(self._user(f"ld.{code}", Role.VIEWER, province.unit, f"Lãnh đạo {province.unit.name}"))
         saved = self._save(User, rows)

@@ -140,8 +140,8 @@ def test_a_unit_fills_in_and_submits_its_open_report_through_the_services():
 def test_pages_open_on_synthetic_data(client):
     synth_build(SMALL)
     plan = Plan.objects.get(owner__code="synth.ha-noi")
-    coordinator = User.objects.get(username="tt.ha-noi")
-    leader = User.objects.get(username="ld.ha-noi")
+    coordinator = User.objects.get(username="tt.synth.ha-noi")
+    leader = User.objects.get(username="ld.synth.ha-noi")
     report = Report.objects.filter(plan=plan, period_index=11).first()
     client.force_login(coordinator)
     assert client.get(reverse("plans:detail", args=[plan.pk])).status_code == 200
