@@ -54,7 +54,9 @@ def _clean(instance: Any, exclude: list[str] | None = None) -> None:
 
 
 def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("plan", "unit").get(pk=report.pk)
+    # OF self: a plain FOR UPDATE would also lock the joined plan and unit rows, so every unit
+    # saving a report of the same plan would queue behind one another (the whole province, at the deadline).
+    return Report.objects.select_for_update(of=("self",)).select_related("plan", "unit").get(pk=report.pk)
 
 
 def _when(moment: datetime | None) -> str:

@@ -169,3 +169,16 @@ def test_the_worker_opens_a_period_in_a_fixed_number_of_queries(provinces):
         return opened + calendar + again
 
     same_at_both_scales(count, provinces, 50, batches=4)
+
+
+def test_a_save_locks_only_its_own_report_row(provinces):
+    """FOR UPDATE on the report joined to its plan and unit would lock those rows too: every unit of
+    the province saving at the deadline would then wait for one another."""
+    report = open_report(provinces["large"])
+    client = reporter_of(report)
+    url = reverse("submissions:detail", args=[report.pk])
+    with CaptureQueriesContext(connection) as context:
+        client.post(url, {"expected_version": str(report.version), "action": "save"}, HTTP_HX_REQUEST="true")
+    locking = [query["sql"] for query in context.captured_queries if "FOR UPDATE" in query["sql"]]
+    if connection.vendor == "postgresql":
+        assert locking and all('FOR UPDATE OF "submissions_report"' in sql for sql in locking)
