@@ -189,13 +189,24 @@ class Builder:
             for name in names.numbered(names.DIVISIONS, spec.divisions)
         ])  # fmt: skip
         communes = self._save(Unit, [
-            self._unit(root, UnitKind.COMMUNE, name, f"{code}.{names.slug(name)}")
-            for name in names.commune_names(self.rng, spec.communes)
+            self._unit(root, UnitKind.COMMUNE, name, commune_code)
+            for name, commune_code in self._commune_codes(code, names.commune_names(self.rng, spec.communes))
         ])  # fmt: skip
         province = Province(root, departments, communes)
         if spec.users:
             self._people(province)
         return province
+
+    @staticmethod
+    def _commune_codes(province_code: str, commune_names: list[str]) -> list[tuple[str, str]]:
+        """Names with their codes; names that differ only by their marks ("Thạnh"/"Thành") are numbered."""
+        seen: dict[str, int] = {}
+        found = []
+        for name in commune_names:
+            code = f"{province_code}.{names.slug(name)}"
+            seen[code] = seen.get(code, 0) + 1
+            found.append((name, code if seen[code] == 1 else f"{code}-{seen[code]}"))
+        return found
 
     @staticmethod
     def _department_names(count: int) -> list[tuple[str, str]]:
