@@ -90,6 +90,7 @@ def main() -> None:
                      "gunicorn_workers": args.workers, "gunicorn_threads": args.threads},
         "machine": machine(env), "build": build, "actions": actions,
         "failures": read_failures(csv_prefix), "memory_mb": sampler.report(), "machine_load": sampler.machine_load(),
+        "cpu_seconds": cpu_per_request(sampler.cpu_used(), actions),
         "check": nothing_lost(env, started_at, actions),
     }  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -281,6 +282,33 @@ class MemorySampler(threading.Thread):
 
     def mark_idle(self) -> None:
         self.idle = self.sample()
+        self.cpu_start = self.cpu_seconds()
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) used so far by the app processes and by PostgreSQL's."""
+        found = {"app": 0.0, "postgres": 0.0}
+        for name in ("gunicorn", "worker"):
+            root = self.roots[name]
+            try:
+                family = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+            for process in family:
+                try:
+                    times = process.cpu_times()
+                    found["app"] += times.user + times.system
+                except psutil.NoSuchProcess:
+                    pass
+        for process in psutil.process_iter(["name", "cpu_times"]):
+            if (process.info["name"] or "").startswith("postgres") and process.info["cpu_times"]:
+                found["postgres"] += process.info["cpu_times"].user + process.info["cpu_times"].system
+        return found
+
+    def cpu_used(self) -> dict[str, float]:
+        """CPU seconds the app and PostgreSQL spent during the run: what the load cost, whatever else
+        the machine was doing (PostgreSQL's figure counts every database on the server)."""
+        end = self.cpu_end if hasattr(self, "cpu_end") else self.cpu_seconds()
+        return {name: round(end[name] - self.cpu_start.get(name, 0.0), 1) for name in end}
 
     def run(self) -> None:
         psutil.cpu_percent()
@@ -299,6 +327,8 @@ class MemorySampler(threading.Thread):
             self.postgres_peak = max(self.postgres_peak, postgres)
 
     def stop(self) -> None:
+        if hasattr(self, "cpu_start"):
+            self.cpu_end = self.cpu_seconds()
         self.halt.set()
         self.join(timeout=5)
 
@@ -336,6 +366,18 @@ def read_stats(prefix: Path) -> dict[str, dict[str, float]]:
                 "max_ms": round(float(row["Max Response Time"])),
             }  # fmt: skip
     return rows
+
+
+def cpu_per_request(used: dict[str, float], actions: dict[str, dict[str, float]]) -> dict[str, float]:
+    """CPU the server side spent per request, and the request rate two dedicated cores could serve
+    at that cost: a figure that holds even when other work on the machine slows the latencies."""
+    requests = actions.get("Aggregated", {}).get("requests", 0) or 1
+    per_request = (used["app"] + used["postgres"]) / requests
+    return {
+        **used, "requests": requests, "app_ms_per_request": round(used["app"] * 1000 / requests, 1),
+        "app_and_postgres_ms_per_request": round(per_request * 1000, 1),
+        "requests_per_second_on_2_free_cores": round(2 / per_request, 1) if per_request else 0.0,
+    }  # fmt: skip
 
 
 def read_failures(prefix: Path) -> list[dict[str, str]]:
@@ -404,6 +446,7 @@ def markdown(result: dict[str, Any]) -> str:
     lines += ["", f"App processes together, peak RSS: {memory['app_processes_peak_total']} MB; per process:"]
     lines += [f"- {label}: {mb} MB" for label, mb in memory["peak_per_process"].items()]
     lines += ["", f"Machine load during the run: {json.dumps(result['machine_load'])}"]
+    lines += ["", f"Server CPU: {json.dumps(result['cpu_seconds'])}"]
     lines += ["", f"Check: {json.dumps(result['check'], ensure_ascii=False)}"]
     return "\n".join(lines)
 
