@@ -141,8 +141,7 @@ def reports_open_due(*, now: datetime) -> int:
     periods = (
         ReportingPeriod.objects.filter(
             ~Exists(opened) | Q(due_at__gte=now),
-            window_start__lte=timezone.localdate(now),
-            due_at__gte=F("plan__reporting_schedule__active_from"),
+            window_start__lte=timezone.localdate(now), due_at__gte=F("plan__reporting_schedule__active_from"),
         )
         .select_related("plan")
         .order_by("due_at", "pk")
@@ -178,11 +177,7 @@ def _add_missing_items(reports: Sequence[tuple[Report, Owed]]) -> int:
 
 @transaction.atomic
 def report_save_draft(
-    *,
-    actor: Any,
-    report: Report,
-    items: Sequence[Mapping[str, Any]],
-    expected_version: int,
+    *, actor: Any, report: Report, items: Sequence[Mapping[str, Any]], expected_version: int,
     now: datetime | None = None,
 ) -> Report:
     """Save what the unit typed so far. `items` are {"task": id, field: value, …} or
@@ -335,8 +330,9 @@ def _apply_items(report: Report, items: Sequence[Mapping[str, Any]]) -> tuple[di
             changed.append(item)
     if problems:
         raise ApplicationError(
-            f"Chưa lưu được: có {len(problems)} chỗ chưa hợp lệ. "
-            + " ".join(f"{problem.item} – {problem.message}" for problem in problems),
+            f"Chưa lưu được: có {len(problems)} chỗ chưa hợp lệ. " + " ".join(
+                f"{problem.item} – {problem.message}" for problem in problems
+            ),
             extra={"errors": [problem.as_dict() for problem in problems]},
         )
     for item in changed:
@@ -414,11 +410,7 @@ def previous_values(report: Report) -> dict[int, Decimal]:
 
 @transaction.atomic
 def report_submit(
-    *,
-    actor: Any,
-    report: Report,
-    expected_version: int,
-    deadline: datetime | None = None,
+    *, actor: Any, report: Report, expected_version: int, deadline: datetime | None = None,
     now: datetime | None = None,
 ) -> Report:
     """Submit the whole report or nothing. Every item must be complete (difficulties, causes and
