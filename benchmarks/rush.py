@@ -240,12 +240,23 @@ def wait_until_up(port: int) -> None:
 
 
 def stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
+    """SIGTERM (gunicorn finishes the requests in hand), then SIGKILL to it and its children."""
+    if process.poll() is not None:
+        return
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    for child in children:
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            child.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 class MemorySampler(threading.Thread):
@@ -372,6 +383,9 @@ def cpu_per_request(used: dict[str, float], actions: dict[str, dict[str, float]]
     """CPU the server side spent per request, and the request rate two dedicated cores could serve
     at that cost: a figure that holds even when other work on the machine slows the latencies."""
     requests = actions.get("Aggregated", {}).get("requests", 0) or 1
+    # PostgreSQL's backends that ended during the run take their CPU time with them: its figure
+    # is a lower bound, and meaningless when negative.
+    used["postgres"] = max(used["postgres"], 0.0)
     per_request = (used["app"] + used["postgres"]) / requests
     return {
         **used, "requests": requests, "app_ms_per_request": round(used["app"] * 1000 / requests, 1),
