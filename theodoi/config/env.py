@@ -81,3 +81,59 @@ def email_settings(url: str) -> dict[str, object]:
         "EMAIL_USE_TLS": scheme == "submission" or query.get("tls") in {"1", "true"},
         "EMAIL_TIMEOUT": 30,
     }
+
+
+def cache_settings(url: str) -> dict[str, object]:
+    """Translate CACHE_URL (redis://host:6379/1, rediss://…, locmem://, dummy://) to a CACHES entry.
+
+    Empty: each process keeps its own memory cache, right for one machine. Several app servers
+    share Redis, so what one caches (and, with THEODOI_SESSIONS=cache, who is signed in) all see.
+    """
+    scheme = urlsplit(url).scheme.lower() if url else "locmem"
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "theodoi"}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "theodoi"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"CACHE_URL không hợp lệ: kiểu {scheme!r} không được hỗ trợ (redis://, locmem://)")
+
+
+def session_engine(kind: str, cache: dict[str, object]) -> str:
+    """THEODOI_SESSIONS: db (default), cache (fastest; sign-ins are lost if Redis restarts) or
+    cached_db (read from the cache, kept in the database). Both cached kinds need the shared
+    Redis cache: with a per-process memory cache each app process would know different sign-ins."""
+    if kind not in {"db", "cache", "cached_db"}:
+        raise ImproperlyConfigured(f"THEODOI_SESSIONS phải là db, cache hoặc cached_db, nhận được {kind!r}")
+    if kind != "db" and cache["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        raise ImproperlyConfigured(
+            "THEODOI_SESSIONS=cache hoặc cached_db cần CACHE_URL=redis://… (bộ nhớ đệm dùng chung)"
+        )
+    return f"django.contrib.sessions.backends.{kind}"
+
+
+def file_storage_settings() -> dict[str, object]:
+    """Where uploaded files go: the local MEDIA_ROOT, or an S3-compatible bucket when S3_BUCKET is set.
+
+    S3_ENDPOINT_URL (MinIO, Ceph, a provider's endpoint), S3_REGION, S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY and S3_PREFIX (a folder inside the bucket) complete it; without keys the
+    usual AWS chain (instance role, ~/.aws) is asked. Files stay private: they are read through the
+    application, which checks who may download them, never through public URLs.
+    """
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "location": env_str("S3_PREFIX").strip("/"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": True,  # evidence is named by its content's hash: same name, same bytes
+    }
+    for option, name in [
+        ("endpoint_url", "S3_ENDPOINT_URL"), ("region_name", "S3_REGION"),
+        ("access_key", "S3_ACCESS_KEY_ID"), ("secret_key", "S3_SECRET_ACCESS_KEY"),
+    ]:  # fmt: skip
+        if env_str(name):
+            options[option] = env_str(name)
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -12,12 +12,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from theodoi.config.env import (
+    cache_settings,
     email_settings,
     env_bool,
     env_int,
     env_list,
     env_str,
+    file_storage_settings,
     persistent_secret_key,
+    session_engine,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "theodoi.cascade",
     "theodoi.security",
     "theodoi.dashboards",
+    "theodoi.synth",
 ]
 
 MIDDLEWARE = [
@@ -153,9 +157,13 @@ THEODOI_EVIDENCE_MAX_BYTES = env_int("THEODOI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1
 # Percent done each document stage stands for; a deployment may override some of them.
 THEODOI_DOCUMENT_STAGE_WEIGHTS: dict[str, int] = {}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage_settings(),  # S3_BUCKET: shared S3-compatible storage (docs/deploy.md)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# CACHE_URL=redis://…: one cache for every app server; default: each process its own memory.
+CACHES = {"default": cache_settings(env_str("CACHE_URL"))}
+SESSION_ENGINE = session_engine(env_str("THEODOI_SESSIONS", "db"), CACHES["default"])
 
 TASKS = {
     "default": {

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from theodoi.core import views
+from theodoi.core import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search_view, name="search"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Case, Prefetch, QuerySet, When
+from django.db.models import Case, Prefetch, QuerySet, When, prefetch_related_objects
 
 from theodoi.periods.choices import DayKind, ExtensionState
 from theodoi.periods.models import DayOff, ExtensionRequest, ReportingPeriod, TaskEvent, TaskHalt, UnitReport
@@ -213,22 +213,46 @@ def assignment_owed(assignment: Assignment, period: ReportingPeriod, schedule_ki
     return _open_during(assignment, period)
 
 
+def plan_assignments(plan_id: int, *, tasks_only: bool = False) -> list[Assignment]:
+    """Every assignment of a plan (of its tasks only, with `tasks_only`), in unit name order, each
+    with its task (event, halt, plan and schedule), indicator and unit attached from one shared copy.
+
+    A plan given to every unit of a province through groups has thousands of assignments but a few
+    dozen tasks: select_related would build a task, a plan and a unit per row; this builds each once."""
+    tasks = {
+        task.pk: task
+        for task in Task.objects.filter(plan_id=plan_id).select_related("event", "halt", "plan__reporting_schedule")
+    }
+    indicators = {} if tasks_only else {row.pk: row for row in Indicator.objects.filter(plan_id=plan_id)}
+    rows = Assignment.objects.filter(task__plan_id=plan_id)
+    if not tasks_only:
+        rows = rows | Assignment.objects.filter(indicator__plan_id=plan_id)
+    found = list(rows.order_by("unit__name", "pk"))
+    units = Unit.objects.in_bulk({row.unit_id for row in found})
+    task_field, indicator_field, unit_field = (
+        Assignment._meta.get_field(name) for name in ("task", "indicator", "unit")
+    )
+    for row in found:
+        task_field.set_cached_value(row, tasks.get(row.task_id))  # type: ignore[union-attr]
+        indicator_field.set_cached_value(row, indicators.get(row.indicator_id))  # type: ignore[union-attr]
+        unit_field.set_cached_value(row, units[row.unit_id])  # type: ignore[union-attr]
+    return found
+
+
 def obligations_for_period(period: ReportingPeriod) -> list[Obligation]:
     """For one period of a plan: each unit that owes a report, with the tasks and indicators it
     reports on, units in name order."""
     schedule_kinds = set(ReportingPeriod.objects.filter(plan_id=period.plan_id).values_list("kind", flat=True))
-    rows = Assignment.objects.filter(task__plan_id=period.plan_id) | Assignment.objects.filter(
-        indicator__plan_id=period.plan_id
-    )
-    rows = rows.select_related("task__event", "task__halt", "indicator", "unit").order_by("unit__name", "pk")
     found: dict[int, Obligation] = {}
-    for row in rows:
-        if not assignment_owed(row, period, schedule_kinds):
+    seen: set[tuple[int, int | None, int | None]] = set()  # a unit both leading and coordinating owes it once
+    for row in plan_assignments(period.plan_id):
+        if (row.unit_id, row.task_id, row.indicator_id) in seen or not assignment_owed(row, period, schedule_kinds):
             continue
+        seen.add((row.unit_id, row.task_id, row.indicator_id))
         obligation = found.setdefault(row.unit_id, Obligation(row.unit))
-        if row.task_id is not None and row.task not in obligation.tasks:
+        if row.task_id is not None:
             obligation.tasks.append(row.task)
-        if row.indicator_id is not None and row.indicator not in obligation.indicators:
+        if row.indicator_id is not None:
             obligation.indicators.append(row.indicator)
     for obligation in found.values():
         obligation.tasks.sort(key=lambda task: task.position)
@@ -379,13 +403,14 @@ class UnitReportRow:
 def period_overview(period: ReportingPeriod, now: datetime) -> list[UnitReportRow]:
     """For a period's page: each owing unit, its report's status now, and the status of each
     task it reports on as of the end of the period's window (what the report should say)."""
-    reports = {row.unit_id: row for row in UnitReport.objects.filter(period=period)}
+    reports = {row.unit_id: row for row in UnitReport.objects.filter(period=period).select_related("period")}
     window, workdays = _due_soon_days(period.plan), plan_workdays(period.plan) or False
     as_of = period.window_end
-    assignments = {
-        (row.task_id, row.unit_id): row
-        for row in assignments_with_history(Assignment.objects.filter(task__plan_id=period.plan_id))
-    }
+    rows = plan_assignments(period.plan_id, tasks_only=True)
+    prefetch_related_objects(
+        rows, Prefetch("extension_requests", queryset=ExtensionRequest.objects.order_by("requested_at"))
+    )
+    assignments = {(row.task_id, row.unit_id): row for row in rows}
     rows = []
     for obligation in obligations_for_period(period):
         report = reports.get(obligation.unit.pk)

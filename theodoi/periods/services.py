@@ -185,11 +185,13 @@ def day_off_delete(*, actor: Any, day_off: DayOff, now: datetime | None = None) 
 def unit_reports_open(*, actor: Any, period: ReportingPeriod) -> list[UnitReport]:
     """Create the report each owing unit must send for a period (idempotent)."""
     _require(actor, policy.CHANGE, period.plan)
-    created = []
-    for obligation in obligations_for_period(period):
-        row, was_created = UnitReport.objects.get_or_create(period=period, unit=obligation.unit)
-        if was_created:
-            created.append(row)
+    have = set(UnitReport.objects.filter(period=period).values_list("unit_id", flat=True))
+    missing = [obligation.unit.pk for obligation in obligations_for_period(period) if obligation.unit.pk not in have]
+    # One read and one insert per period (the worker asks every minute); a concurrent run's rows are kept.
+    UnitReport.objects.bulk_create(
+        [UnitReport(period=period, unit_id=unit_id) for unit_id in missing], ignore_conflicts=True
+    )
+    created = list(UnitReport.objects.filter(period=period, unit_id__in=missing).order_by("pk")) if missing else []
     if created:
         audit_record(
             actor=actor, action="periods.unit_reports_open", target=period,

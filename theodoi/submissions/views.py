@@ -38,7 +38,7 @@ from theodoi.submissions.forms import (
     parse_comments,
     parse_items,
 )
-from theodoi.submissions.models import Evidence, IndicatorItem, TaskItem
+from theodoi.submissions.models import Evidence, IndicatorItem, Report, TaskItem
 from theodoi.submissions.spreadsheet import report_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,6 +49,13 @@ def _detail(request: HttpRequest, report_id: int) -> selectors.ReportDetail:
         return selectors.report_detail(user=request.user, report_id=report_id)
     except ApplicationError as error:
         raise Http404(error.message) from error
+
+
+def _report(request: HttpRequest, report_id: int) -> Report:
+    report = selectors.reports_visible(request.user).filter(pk=report_id).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
+    return report
 
 
 def _errors_by_item(error: ApplicationError | None) -> dict[str, list[dict[str, Any]]]:
@@ -117,15 +124,17 @@ def period_reports(request: HttpRequest, plan_id: int, kind: str, year: int, ind
 @require_http_methods(["GET", "POST"])
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     """The unit's report: save a draft, submit, or (the unit's leader) approve."""
-    detail = _detail(request, report_id)
     if request.method == "GET":
-        return render(request, "submissions/report_detail.html", _context(detail))
+        return render(request, "submissions/report_detail.html", _context(_detail(request, report_id)))
+    # A post needs the report only (the service checks the rights and reads what it changes); the
+    # whole screen is read again only to show a refusal. Autosaves come every few seconds per person.
+    report = _report(request, report_id)
     action = request.POST.get("action", "")
     items = parse_items(request.POST)
     if action == "save" and wants_fragment(request):
-        return _autosave(request, detail, items)
+        return _autosave(request, report, items)
     try:
-        report = _act(request, detail.report, action, items)
+        report = _act(request, report, action, items)
     except ApplicationError as error:
         detail = _detail(request, report_id)
         _keep_typed(detail, items)
@@ -135,13 +144,13 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect("submissions:detail", report_id=report.pk)
 
 
-def _autosave(request: HttpRequest, detail: selectors.ReportDetail, items: list[dict[str, Any]]) -> HttpResponse:
+def _autosave(request: HttpRequest, report: Report, items: list[dict[str, Any]]) -> HttpResponse:
     """A draft saved as the unit types (htmx, a pause after the last keystroke): answers the status
     line and the new version; a conflict or a refusal is shown there, never swallowed."""
     try:
-        report = _act(request, detail.report, "save", items)
+        report = _act(request, report, "save", items)
     except ApplicationError as error:
-        return render(request, "submissions/_autosave.html", {"error": error, "report": detail.report})
+        return render(request, "submissions/_autosave.html", {"error": error, "report": report})
     return render(request, "submissions/_autosave.html", {"report": report, "saved": True})
 
 

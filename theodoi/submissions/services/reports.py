@@ -54,7 +54,9 @@ def _clean(instance: Any, exclude: list[str] | None = None) -> None:
 
 
 def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("plan", "unit").get(pk=report.pk)
+    # OF self: a plain FOR UPDATE would also lock the joined plan and unit rows, so every unit
+    # saving a report of the same plan would queue behind one another (the whole province, at the deadline).
+    return Report.objects.select_for_update(of=("self",)).select_related("plan", "unit").get(pk=report.pk)
 
 
 def _when(moment: datetime | None) -> str:
@@ -100,19 +102,25 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
         span = f"{first or '…'}–{last or '…'}"
         raise ApplicationError(f"Kỳ {period.label} nằm ngoài thời gian thực hiện kế hoạch ({span}).")
     due = period_due_at(plan, period)
-    created: list[Report] = []
-    added = 0
-    for owed in period_obligations(plan, period):
-        report, was_created = Report.objects.get_or_create(
-            plan=plan, unit=owed.unit, period_kind=period.kind, period_year=period.year,
-            period_index=period.index, defaults={"due_at": due},
-        )  # fmt: skip
-        if was_created:
-            created.append(report)
-        # Locked so that two openings at once (the worker and a coordinator) add each item once.
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        if report.state in EDITABLE_STATES:
-            added += _add_missing_items(report, owed)
+    obligations = period_obligations(plan, period)
+    of_period = Report.objects.filter(
+        plan=plan, period_kind=period.kind, period_year=period.year, period_index=period.index
+    )
+    have = set(of_period.values_list("unit_id", flat=True))
+    missing = [owed.unit.pk for owed in obligations if owed.unit.pk not in have]
+    # The worker runs this every minute for every open period: one query for what exists, one insert for
+    # what is missing (a concurrent run may have added some: ignore_conflicts, then read back).
+    Report.objects.bulk_create(
+        [Report(plan=plan, unit_id=unit_id, period_kind=period.kind, period_year=period.year,
+                period_index=period.index, due_at=due) for unit_id in missing],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    # Locked so that two openings at once (the worker and a coordinator) add each item once.
+    locked = of_period.select_for_update().filter(unit_id__in=[o.unit.pk for o in obligations])
+    reports = {report.unit_id: report for report in locked}
+    created = sorted((reports[unit_id] for unit_id in missing if unit_id in reports), key=lambda r: r.pk)
+    editable = [(reports[owed.unit.pk], owed) for owed in obligations if reports[owed.unit.pk].state in EDITABLE_STATES]
+    added = _add_missing_items(editable)
     if created or added:
         audit_record(
             actor=actor, action="submissions.reports_open_period", target=plan,
@@ -143,17 +151,26 @@ def reports_open_due(*, now: datetime) -> int:
     return sum(len(reports_open_period(actor=None, plan=row.plan, period=row.period)) for row in periods)
 
 
-def _add_missing_items(report: Report, owed: Owed) -> int:
-    have_tasks = set(report.task_items.values_list("task_id", flat=True))
-    have_indicators = set(report.indicator_items.values_list("indicator_id", flat=True))
-    new_tasks = [TaskItem(report=report, task=task) for task in owed.tasks if task.pk not in have_tasks]
+def _add_missing_items(reports: Sequence[tuple[Report, Owed]]) -> int:
+    """Give each report an empty item for every task and indicator it owes and lacks (in two reads
+    and two inserts for the whole period, whatever the number of units)."""
+    ids = [report.pk for report, _ in reports]
+    have_tasks = set(TaskItem.objects.filter(report_id__in=ids).values_list("report_id", "task_id"))
+    have_indicators = set(IndicatorItem.objects.filter(report_id__in=ids).values_list("report_id", "indicator_id"))
+    new_tasks = [
+        TaskItem(report=report, task=task)
+        for report, owed in reports
+        for task in owed.tasks
+        if (report.pk, task.pk) not in have_tasks
+    ]
     new_indicators = [
         IndicatorItem(report=report, indicator=indicator)
+        for report, owed in reports
         for indicator in owed.indicators
-        if indicator.pk not in have_indicators
+        if (report.pk, indicator.pk) not in have_indicators
     ]
-    TaskItem.objects.bulk_create(new_tasks)
-    IndicatorItem.objects.bulk_create(new_indicators)
+    TaskItem.objects.bulk_create(new_tasks, batch_size=2000, ignore_conflicts=True)
+    IndicatorItem.objects.bulk_create(new_indicators, batch_size=2000, ignore_conflicts=True)
     return len(new_tasks) + len(new_indicators)
 
 
@@ -239,8 +256,9 @@ def _require_reviewed_version(report: Report, expected_version: int | None) -> N
 def _differences_with_saved(report: Report, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """For each field the stale edit sets, the saved value when it differs from the edit's."""
     found: list[dict[str, Any]] = []
+    index = _item_index(report)
     for entry in items:
-        item = _find_item(report, entry)
+        item = _find_item(report, entry, index)
         if item is None:
             continue
         for name, raw in entry.items():
@@ -273,12 +291,27 @@ def _fields_of(item: TaskItem | IndicatorItem) -> tuple[str, ...]:
     return content.TASK_FIELDS if isinstance(item, TaskItem) else content.INDICATOR_FIELDS
 
 
-def _find_item(report: Report, entry: Mapping[str, Any]) -> TaskItem | IndicatorItem | None:
+ItemIndex = tuple[dict[int, TaskItem], dict[int, IndicatorItem]]
+
+
+def _item_index(report: Report) -> ItemIndex:
+    """Every item of the report by task and indicator id, read in two queries (not one per entry:
+    an autosave posts the whole form)."""
+    return (
+        {item.task_id: item for item in report.task_items.select_related("task")},
+        {item.indicator_id: item for item in report.indicator_items.select_related("indicator")},
+    )
+
+
+def _find_item(
+    report: Report, entry: Mapping[str, Any], index: ItemIndex | None = None
+) -> TaskItem | IndicatorItem | None:
+    if entry.get("task") is None and entry.get("indicator") is None:
+        return None
+    tasks, indicators = index or _item_index(report)
     if entry.get("task") is not None:
-        return report.task_items.select_related("task").filter(task_id=_int(entry["task"])).first()
-    if entry.get("indicator") is not None:
-        return report.indicator_items.select_related("indicator").filter(indicator_id=_int(entry["indicator"])).first()
-    return None
+        return tasks.get(_int(entry["task"]))
+    return indicators.get(_int(entry["indicator"]))
 
 
 def _int(value: Any) -> int:
@@ -295,8 +328,9 @@ def _apply_items(report: Report, items: Sequence[Mapping[str, Any]]) -> tuple[di
     after: dict[str, Any] = {}
     problems: list[content.Problem] = []
     changed: list[TaskItem | IndicatorItem] = []
+    index = _item_index(report)
     for position, entry in enumerate(items, start=1):
-        item = _find_item(report, entry)
+        item = _find_item(report, entry, index)
         if item is None:
             problems.append(content.Problem(f"Dòng {position}", "", "Nội dung này không thuộc báo cáo của kỳ."))
             continue
@@ -336,10 +370,13 @@ def refresh_report_figures(report: Report) -> None:
     rules = {rule.indicator_id: rule for rule in IndicatorCheckRule.objects.filter(indicator_id__in=ids)}
     externals = _latest_external_values(report, ids)
     previous = previous_values(report)
+    derived = list(content.DERIVED_INDICATOR_FIELDS)
     for item in indicator_items:
+        before = [getattr(item, name) for name in derived]
         _copy_external(item, externals.get(item.indicator_id))
         content.refresh_indicator(item, rules.get(item.indicator_id), previous.get(item.indicator_id))
-        item.save(update_fields=list(content.DERIVED_INDICATOR_FIELDS))
+        if [getattr(item, name) for name in derived] != before:  # an autosave rarely changes them
+            item.save(update_fields=derived)
 
 
 def _latest_external_values(report: Report, indicator_ids: list[int]) -> dict[int, ExternalValue]:
@@ -576,11 +613,12 @@ def _comment_rows(
 ) -> list[ReviewComment]:
     version = report.versions.order_by("-number").values_list("number", flat=True).first()
     rows: list[ReviewComment] = []
+    index = _item_index(report)
     for entry in comments:
         text = str(entry.get("text") or "").strip()
         if not text:
             continue
-        item = _find_item(report, entry)
+        item = _find_item(report, entry, index)
         if item is None and (entry.get("task") is not None or entry.get("indicator") is not None):
             raise ApplicationError("Ý kiến gắn với một nội dung không thuộc báo cáo này.")
         rows.append(ReviewComment(

@@ -16,6 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=os.environ.get("THEODOI_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("THEODOI_THREADS", "4")))
+        # Longer than a client's or a proxy's idle keep-alive (nginx upstream: 60 s): a connection
+        # gunicorn closes while the other side is sending on it gets "connection reset" (seen in the
+        # deadline-rush benchmark). Idle connections cost no thread in gunicorn's gthread worker.
+        parser.add_argument("--keep-alive", type=int, default=int(os.environ.get("THEODOI_KEEPALIVE", "75")))
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = [
@@ -25,6 +29,7 @@ class Command(BaseCommand):
             "--threads", str(options["threads"]),
             "--access-logfile", "-",
             "--timeout", "60",
+            "--keep-alive", str(options["keep_alive"]),
         ]
         sys.stdout.flush()
         os.execv(sys.executable, argv)
