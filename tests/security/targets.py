@@ -7,6 +7,7 @@ admin is not listed here: it is all or nothing (`test_admin_is_for_the_admin_rol
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -84,12 +85,14 @@ def api_targets(schema: dict[str, Any] | None = None) -> list[Target]:
 PAGE_ARGUMENTS = {
     "plan_id": "plan", "period_id": "period", "report_id": "report", "evidence_id": "evidence",
     "assignment_id": "assignment", "day_off_id": "day_off", "notification_id": "notification",
+    "plan_pk": "plan", "unit_pk": "unit", "unit_id": "unit", "task_id": "task", "indicator_id": "indicator",
 }  # fmt: skip
 PK_BY_NAMESPACE = {"plans": "plan", "units": "unit", "imports": "draft"}
-LITERALS = {"kind": "month", "year": 2026, "index": 3}
+LITERALS = {"kind": "month", "year": 2026, "index": 3, "fmt": "xlsx"}
 API_RESOURCES = {
     "reports": "report", "evidence": "evidence", "plans": "plan", "sections": "section",
     "indicators": "indicator", "tasks": "task", "assignments": "assignment", "units": "unit",
+    "task-links": "task_link",
 }  # fmt: skip
 MISSING_ID = 987_654_321
 
@@ -118,6 +121,7 @@ PAGE_BODIES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "imports:owner": lambda o: {"owner": o["plan"].owner_id},
     "imports:map_name": lambda o: {"name": "Văn phòng", "unit": o["unit"].pk, "remember": ""},
     "imports:save": lambda o: {"version": o["draft"].version},
+    "cascade:decide": lambda o: {"action": "none"},
 }  # fmt: skip
 API_BODIES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "api:reports_save_draft_create": lambda o: {"items": [], "expected_version": o["report"].version},
@@ -152,13 +156,22 @@ def page_url(target: Target, objects: dict[str, Any], missing: str | None = None
 
 
 def api_url(target: Target, objects: dict[str, Any], missing: bool = False) -> str:
-    if "{id}" not in target.path:
-        return target.path
-    resource = target.path.split("/")[3]
-    kind = API_RESOURCES.get(resource)
-    if kind is None:
-        raise AssertionError(
-            f"{target.key}: no object for API resource {resource!r}. Add it to API_RESOURCES in "
-            "tests/security/targets.py and the object to tests/security/world.py."
-        )
-    return target.path.replace("{id}", str(MISSING_ID if missing else objects[kind].pk))
+    """The API path with its placeholders filled in; `missing` gives the last one an id no row has."""
+    names = re.findall(r"{(\w+)}", target.path)
+    path = target.path
+    for position, name in enumerate(names):
+        if name == "id":
+            resource = target.path.split("/")[3]
+            kind = API_RESOURCES.get(resource)
+            where = f"API resource {resource!r}. Add it to API_RESOURCES"
+        else:
+            kind = PAGE_ARGUMENTS.get(name)
+            where = f"API path argument {name!r}. Add it to PAGE_ARGUMENTS"
+        if kind is None:
+            raise AssertionError(
+                f"{target.key}: no object for {where} in tests/security/targets.py and the object to "
+                "tests/security/world.py."
+            )
+        value = MISSING_ID if missing and position == len(names) - 1 else objects[kind].pk
+        path = path.replace("{" + name + "}", str(value))
+    return path

@@ -98,7 +98,11 @@ def build_world() -> World:
         reason="Chờ số liệu",
         now=datetime(2026, 3, 1, tzinfo=VN),
     )
+    from theodoi.cascade.models import TaskLink
+
+    task_link = TaskLink.objects.create(lower_task=task, higher_task=plan.tasks.exclude(pk=task.pk).first(), score=0.5)
     world.objects.update(
+        task_link=task_link,
         plan=plan,
         unit=units["dn.khcn.vp"],
         section=plan.sections.first(),

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from theodoi.accounts import policy
 from theodoi.core.htmx import render_page
@@ -45,6 +46,7 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 
 @login_required
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     plans = boards.overview_plans(request.user)
     filters = parse_filters(request.GET, request.user, plans=plans)
@@ -53,6 +55,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
@@ -60,6 +63,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def reporting_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
@@ -67,6 +71,7 @@ def reporting_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(policy.restrict(Unit.objects.all(), request.user), pk=unit_id)
     if not scope.can_see_unit(request.user, unit):
@@ -76,6 +81,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def indicator_dashboard(request: HttpRequest, indicator_id: int) -> HttpResponse:
     indicator = get_object_or_404(
         policy.restrict(Indicator.objects.select_related("plan"), request.user), pk=indicator_id

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from theodoi.accounts import policy
 from theodoi.core.htmx import render_page
@@ -70,6 +71,7 @@ def _plan_forms(request: HttpRequest, plan: Plan, periods: list[Any]) -> dict[st
 
 
 @login_required
+@require_safe
 def plan_documents(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _plan(request, plan_pk)
     periods = selectors.report_periods(plan)
@@ -95,6 +97,7 @@ def _invalid(request: HttpRequest, plan: Plan, **forms: Any) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_summary(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _plan(request, plan_pk)
     if not policy.can_compile_plan(request.user, plan):
@@ -109,6 +112,7 @@ def plan_summary(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_appendix(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _plan(request, plan_pk)
     if not policy.can_compile_plan(request.user, plan):
@@ -123,6 +127,7 @@ def plan_appendix(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_reminder(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _plan(request, plan_pk)
     if not policy.can_remind_units(request.user, plan):
@@ -155,6 +160,7 @@ def _register_response(request: HttpRequest, register: selectors.Register, fmt: 
 
 
 @login_required
+@require_safe
 def plan_register(request: HttpRequest, plan_pk: int, fmt: str = "html") -> HttpResponse:
     plan = _plan(request, plan_pk)
     register = selectors.task_register(user=request.user, plan=plan, as_of=_today())
@@ -167,6 +173,7 @@ def _unit(request: HttpRequest, pk: int) -> Unit:
 
 
 @login_required
+@require_safe
 def unit_register(request: HttpRequest, unit_pk: int, fmt: str = "html") -> HttpResponse:
     unit = _unit(request, unit_pk)
     register = selectors.task_register(user=request.user, unit=unit, as_of=_today())
@@ -191,6 +198,7 @@ def _unit_context(request: HttpRequest, unit: Unit, plans: list[Plan]) -> dict[s
 
 
 @login_required
+@require_safe
 def unit_documents(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = _unit(request, unit_pk)
     context = _unit_context(request, unit, _reminder_plans(request, unit))
@@ -198,6 +206,7 @@ def unit_documents(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def unit_reminder(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = _unit(request, unit_pk)
     plans = _reminder_plans(request, unit)
