@@ -443,13 +443,16 @@ def unit_page(*, user: Any, unit: Unit, filters: Filters, now: datetime) -> Page
 def _takes_part(unit: Unit) -> Any:
     from django.db.models import Q
 
+    from theodoi.plans.models import Assignment
     from theodoi.units.selectors import unit_descendant_ids
 
+    # Three subqueries, not one OR over three many-valued joins (which multiplies their rows).
     ids = unit_descendant_ids(unit)
+    assignments = Assignment.objects.filter(unit_id__in=ids).order_by()
     return (
-        Q(tasks__assignments__unit_id__in=ids)
-        | Q(indicators__assignments__unit_id__in=ids)
-        | Q(reports__unit_id__in=ids)
+        Q(pk__in=assignments.filter(task__isnull=False).values("task__plan_id"))
+        | Q(pk__in=assignments.filter(indicator__isnull=False).values("indicator__plan_id"))
+        | Q(pk__in=Report.objects.filter(unit_id__in=ids).order_by().values("plan_id"))
     )
 
 
