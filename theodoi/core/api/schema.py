@@ -23,7 +23,8 @@ def _response(description: str, component: str) -> dict[str, Any]:
 
 
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """401 wherever sign-in is needed, 404 on details and pages, 400 on filtered lists."""
+    """401 wherever sign-in is needed, 404 wherever the path names an object (and on pages), 400 wherever
+    the query takes parameters."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(
         {"Error": _ERROR, "FieldErrors": _FIELD_ERRORS}
     )
@@ -34,9 +35,11 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                 responses.setdefault("401", _response("Not signed in, or a bad token.", "Error"))
             if method != "get":
                 continue
-            if "{id}" in path:
+            parameters = operation.get("parameters", [])
+            if "{" in path:
                 responses.setdefault("404", _response("No such object, or outside your reach.", "Error"))
-            elif any(parameter["name"] == "page" for parameter in operation.get("parameters", [])):
-                responses.setdefault("400", _response("A filter has an invalid value.", "FieldErrors"))
+            elif any(parameter["name"] == "page" for parameter in parameters):
                 responses.setdefault("404", _response("No such page.", "Error"))
+            if any(parameter.get("in") == "query" for parameter in parameters):
+                responses.setdefault("400", _response("A filter has an invalid value.", "FieldErrors"))
     return result
