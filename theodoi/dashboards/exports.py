@@ -24,7 +24,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+from theodoi.core.spreadsheets import safe_text
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -54,11 +55,6 @@ class Table:
     title: str
     columns: Sequence[str]
     rows: list[list[Any]] = field(default_factory=list)
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return f"'{text}" if text.startswith(DANGEROUS_START) else text
 
 
 def cell_value(value: Any) -> Any:

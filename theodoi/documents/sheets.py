@@ -21,7 +21,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+from theodoi.core.spreadsheets import FORMULA_START
+
 FONT = "Times New Roman"
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -45,7 +46,7 @@ def set_cell(cell: Cell, value: Any) -> None:
         return
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     cell.value = text
-    if text.startswith(DANGEROUS_START):
+    if text.startswith(FORMULA_START):
         cell.data_type = "s"
         cell.quotePrefix = True
 

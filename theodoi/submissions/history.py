@@ -18,9 +18,9 @@ from openpyxl import Workbook
 
 from theodoi.audit.models import AuditEvent
 from theodoi.core.errors import ApplicationError
+from theodoi.core.spreadsheets import safe_row
 from theodoi.submissions.models import Report
 from theodoi.submissions.selectors import reports_visible
-from theodoi.submissions.spreadsheet import neutralise
 
 ACTION_LABELS = {
     "submissions.report_save_draft": "Lưu nháp",
@@ -108,7 +108,7 @@ def history_csv(history: ReportHistory) -> bytes:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for entry in history.entries:
-        writer.writerow([neutralise(cell) for cell in entry.cells()])
+        writer.writerow(safe_row(entry.cells()))
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
@@ -118,7 +118,7 @@ def history_xlsx(history: ReportHistory) -> bytes:
     sheet.title = "Lịch sử"
     sheet.append(COLUMNS)
     for entry in history.entries:
-        sheet.append([neutralise(cell) for cell in entry.cells()])
+        sheet.append(safe_row(entry.cells()))
     for column, width in zip("ABCDE", (20, 12, 24, 28, 80), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
