@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -342,10 +343,16 @@ class MemberProgress:
     """
 
     unit: Unit
-    assignment: Assignment
+    part: _Part = field(repr=False)
     reading: Reading
     progress: Decimal | None
     latest_item: TaskItem | None
+
+    @cached_property
+    def assignment(self) -> Assignment:
+        """The part as an (unsaved-looking) Assignment, built only when asked for: a province's
+        results hold thousands of members and most pages read only their status and unit."""
+        return _assignment(self.part, self.unit)
 
     @property
     def status(self) -> Status:
@@ -412,9 +419,10 @@ def _latest_items(parts: Iterable[_Part], include_drafts: bool, as_of: date) -> 
             )
         )
         .filter(rank=1)
-        .select_related("report")
+        .annotate(report_unit_id=F("report__unit_id"))
     )  # fmt: skip
-    return {(item.task_id, item.report.unit_id): item for item in items}
+    # The unit is read as a column, not through a Report instance per item (thousands of them).
+    return {(item.task_id, item.report_unit_id): item for item in items}
 
 
 def _progress(reading: Reading, item: TaskItem | None) -> Decimal | None:
@@ -431,9 +439,9 @@ def _progress(reading: Reading, item: TaskItem | None) -> Decimal | None:
     return HUNDRED if item.progress == TaskProgress.DONE else None
 
 
-def _assignment(part: _Part, units: dict[int, Unit]) -> Assignment:
+def _assignment(part: _Part, unit: Unit) -> Assignment:
     assignment = Assignment(
-        pk=part.pk, task=part.task, unit=units[part.unit_id], role=part.role, via_group=part.via_group,
+        pk=part.pk, task=part.task, unit=unit, role=part.role, via_group=part.via_group,
         completed_on=part.completed_on,
     )  # fmt: skip
     return assignment
@@ -445,9 +453,7 @@ def _task_result(
     members = []
     for part, reading in _leads(pairs):
         item = items.get((part.task_id, part.unit_id))
-        members.append(
-            MemberProgress(units[part.unit_id], _assignment(part, units), reading, _progress(reading, item), item)
-        )
+        members.append(MemberProgress(units[part.unit_id], part, reading, _progress(reading, item), item))
     members.sort(key=lambda member: member.unit.name)
     combined = _task_reading(pairs)
     known = [member.progress for member in members if member.progress is not None]
@@ -455,7 +461,7 @@ def _task_result(
     return TaskResult(
         task=pairs[0][0].task, status=combined.status, due=combined.due,
         days_late=max((member.reading.days_late for member in members), default=0),
-        is_group=any(member.assignment.via_group for member in members), progress=progress,
+        is_group=any(member.part.via_group for member in members), progress=progress,
         reported_members=sum(1 for member in members if member.latest_item is not None), members=members,
         coordinating=sorted(
             (units[part.unit_id] for part, _ in pairs if part.role == AssignmentRole.COORDINATING),
