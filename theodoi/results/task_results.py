@@ -11,7 +11,9 @@ a model per assignment), so the cost grows with the rows, not the queries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -162,8 +164,39 @@ class _Approved:
 _PART_FIELDS = ("pk", "task_id", "unit_id", "role", "via_group", "completed_on")
 
 
+_reused: ContextVar[dict[tuple[str, str, date], list[tuple[_Part, Reading]]] | None] = ContextVar(
+    "task_readings", default=None
+)
+
+
+@contextmanager
+def readings_reused() -> Iterator[None]:
+    """Within the block, the same assignments read as of the same day are read and put on the
+    calendar once: a dashboard page asks for the counts, the sections, the units and the late
+    tasks of one plan, each of which needs every part's status (thousands in a province).
+
+    For one page or one request only: what is kept is not refreshed by later writes."""
+    token = _reused.set({})
+    try:
+        yield
+    finally:
+        _reused.reset(token)
+
+
 def _readings(assignments: QuerySet[Assignment], as_of: date) -> list[tuple[_Part, Reading]]:
-    """Each assignment with its status at the end of `as_of`, in three queries whatever the count."""
+    """Each assignment with its status at the end of `as_of`, in three queries whatever the count
+    (none when the same were read in the same `readings_reused()` block)."""
+    kept = _reused.get()
+    if kept is None:
+        return _read(assignments, as_of)
+    sql, params = assignments.order_by().values_list(*_PART_FIELDS).query.sql_with_params()
+    key = (sql, repr(params), as_of)
+    if key not in kept:
+        kept[key] = _read(assignments, as_of)
+    return list(kept[key])
+
+
+def _read(assignments: QuerySet[Assignment], as_of: date) -> list[tuple[_Part, Reading]]:
     rows = list(assignments.order_by().values_list(*_PART_FIELDS))
     tasks = Task.objects.select_related("event", "halt", "section", "plan__reporting_schedule").in_bulk(
         {row[1] for row in rows}
