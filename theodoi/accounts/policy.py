@@ -67,7 +67,7 @@ def plan_filter(user: Any, action: str = READ) -> Q:
         return Q()
     if not _active(user) or not user.unit_id:
         return Q(pk__in=[])
-    followed = Q(standing_unit_id=user.unit_id) | Q(followers=user.unit_id)
+    followed = _followed(user.unit_id)
     if user.role == Role.COORDINATOR:
         if action in (CHANGE, REVIEW):
             return followed
@@ -82,9 +82,24 @@ def plan_filter(user: Any, action: str = READ) -> Q:
     return _takes_part(user)
 
 
+def _followed(unit_id: int) -> Q:
+    """Plans the unit stands for or follows. The followers are read by a subquery, not a join, so
+    OR-ing this with other many-valued conditions multiplies no rows (seconds at province scale)."""
+    from theodoi.plans.models import Plan
+
+    followers = Plan.followers.through.objects.filter(unit_id=unit_id).values("plan_id")
+    return Q(standing_unit_id=unit_id) | Q(pk__in=followers)
+
+
 def _takes_part(user: Any) -> Q:
+    """Plans in which the user's unit (or a unit under it) has an assignment, by two subqueries
+    over the tasks and indicators (joins here would give one row per assignment before DISTINCT)."""
+    from theodoi.plans.models import Indicator, Task
+
     units = unit_subtree_ids(user.unit)
-    return Q(tasks__assignments__unit_id__in=units) | Q(indicators__assignments__unit_id__in=units)
+    tasks = Task.objects.filter(assignments__unit_id__in=units).values("plan_id")
+    indicators = Indicator.objects.filter(assignments__unit_id__in=units).values("plan_id")
+    return Q(pk__in=tasks) | Q(pk__in=indicators)
 
 
 def _province_unit_ids(province_id: int) -> list[int]:
@@ -121,7 +136,7 @@ def restrict(queryset: QuerySet[Any], user: Any, action: str = READ) -> QuerySet
 def _plan_ids(user: Any, action: str) -> QuerySet[Any]:
     from theodoi.plans.models import Plan
 
-    return Plan.objects.filter(plan_filter(user, action)).values("pk").distinct()
+    return Plan.objects.filter(plan_filter(user, action)).values("pk")
 
 
 def _assignment_filter(user: Any, action: str) -> Q:

@@ -4,7 +4,9 @@ selectors the builders call; an object the user may not read is a 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,12 +19,24 @@ from theodoi.core.htmx import render_page
 from theodoi.dashboards import boards, exports, pages, scope
 from theodoi.dashboards.filters import parse_filters
 from theodoi.plans.models import Indicator, Plan
+from theodoi.results import selectors as results
 from theodoi.units.models import Unit
 
 
 def clock() -> datetime:
     """Now; one place, so tests can set the day the dashboards are read."""
     return timezone.now()
+
+
+def _one_reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page's panels share the statuses of the plan's parts, read once per request."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        with results.readings_reused():
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _respond(request: HttpRequest, page: pages.Page) -> HttpResponse:
@@ -47,6 +61,7 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 @login_required
 @require_safe
+@_one_reading
 def overview(request: HttpRequest) -> HttpResponse:
     plans = boards.overview_plans(request.user)
     filters = parse_filters(request.GET, request.user, plans=plans)
@@ -56,6 +71,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@_one_reading
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
@@ -64,6 +80,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@_one_reading
 def reporting_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     filters = parse_filters(request.GET, request.user, plan=plan)
@@ -72,6 +89,7 @@ def reporting_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@_one_reading
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(policy.restrict(Unit.objects.all(), request.user), pk=unit_id)
     if not scope.can_see_unit(request.user, unit):
@@ -82,6 +100,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@_one_reading
 def indicator_dashboard(request: HttpRequest, indicator_id: int) -> HttpResponse:
     indicator = get_object_or_404(
         policy.restrict(Indicator.objects.select_related("plan"), request.user), pk=indicator_id

@@ -71,6 +71,7 @@ from theodoi.results.task_results import (
     TaskResult,
     TaskSummary,
     group_task_progress,
+    readings_reused,
     task_results,
     task_summary,
     task_summary_by_section,
@@ -82,7 +83,6 @@ __all__ = [
     "ReportingGrid", "TaskResult", "TaskSummary", "Timeliness", "TrendPoint", "UnitIndicatorRow", "UnitScore",
     "UnitTimeliness", "Verdict", "WarningLevel", "Weights", "bands_for", "group_task_progress",
     "indicator_aggregation", "indicator_results", "indicator_trend", "is_percent", "plan_indicator_trends",
-    "reporting_grid",
-    "reporting_timeliness", "result_settings", "task_results", "task_summary", "task_summary_by_section",
-    "task_summary_by_unit", "unit_scoreboard", "weights_for",
+    "readings_reused", "reporting_grid", "reporting_timeliness", "result_settings", "task_results", "task_summary",
+    "task_summary_by_section", "task_summary_by_unit", "unit_scoreboard", "weights_for",
 ]  # fmt: skip

@@ -11,10 +11,13 @@ a model per assignment), so the cost grows with the rows, not the queries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -161,8 +164,39 @@ class _Approved:
 _PART_FIELDS = ("pk", "task_id", "unit_id", "role", "via_group", "completed_on")
 
 
+_reused: ContextVar[dict[tuple[str, str, date], list[tuple[_Part, Reading]]] | None] = ContextVar(
+    "task_readings", default=None
+)
+
+
+@contextmanager
+def readings_reused() -> Iterator[None]:
+    """Within the block, the same assignments read as of the same day are read and put on the
+    calendar once: a dashboard page asks for the counts, the sections, the units and the late
+    tasks of one plan, each of which needs every part's status (thousands in a province).
+
+    For one page or one request only: what is kept is not refreshed by later writes."""
+    token = _reused.set({})
+    try:
+        yield
+    finally:
+        _reused.reset(token)
+
+
 def _readings(assignments: QuerySet[Assignment], as_of: date) -> list[tuple[_Part, Reading]]:
-    """Each assignment with its status at the end of `as_of`, in three queries whatever the count."""
+    """Each assignment with its status at the end of `as_of`, in three queries whatever the count
+    (none when the same were read in the same `readings_reused()` block)."""
+    kept = _reused.get()
+    if kept is None:
+        return _read(assignments, as_of)
+    sql, params = assignments.order_by().values_list(*_PART_FIELDS).query.sql_with_params()
+    key = (sql, repr(params), as_of)
+    if key not in kept:
+        kept[key] = _read(assignments, as_of)
+    return list(kept[key])
+
+
+def _read(assignments: QuerySet[Assignment], as_of: date) -> list[tuple[_Part, Reading]]:
     rows = list(assignments.order_by().values_list(*_PART_FIELDS))
     tasks = Task.objects.select_related("event", "halt", "section", "plan__reporting_schedule").in_bulk(
         {row[1] for row in rows}
@@ -342,10 +376,16 @@ class MemberProgress:
     """
 
     unit: Unit
-    assignment: Assignment
+    part: _Part = field(repr=False)
     reading: Reading
     progress: Decimal | None
     latest_item: TaskItem | None
+
+    @cached_property
+    def assignment(self) -> Assignment:
+        """The part as an (unsaved-looking) Assignment, built only when asked for: a province's
+        results hold thousands of members and most pages read only their status and unit."""
+        return _assignment(self.part, self.unit)
 
     @property
     def status(self) -> Status:
@@ -412,9 +452,10 @@ def _latest_items(parts: Iterable[_Part], include_drafts: bool, as_of: date) -> 
             )
         )
         .filter(rank=1)
-        .select_related("report")
+        .annotate(report_unit_id=F("report__unit_id"))
     )  # fmt: skip
-    return {(item.task_id, item.report.unit_id): item for item in items}
+    # The unit is read as a column, not through a Report instance per item (thousands of them).
+    return {(item.task_id, item.report_unit_id): item for item in items}
 
 
 def _progress(reading: Reading, item: TaskItem | None) -> Decimal | None:
@@ -431,9 +472,9 @@ def _progress(reading: Reading, item: TaskItem | None) -> Decimal | None:
     return HUNDRED if item.progress == TaskProgress.DONE else None
 
 
-def _assignment(part: _Part, units: dict[int, Unit]) -> Assignment:
+def _assignment(part: _Part, unit: Unit) -> Assignment:
     assignment = Assignment(
-        pk=part.pk, task=part.task, unit=units[part.unit_id], role=part.role, via_group=part.via_group,
+        pk=part.pk, task=part.task, unit=unit, role=part.role, via_group=part.via_group,
         completed_on=part.completed_on,
     )  # fmt: skip
     return assignment
@@ -445,9 +486,7 @@ def _task_result(
     members = []
     for part, reading in _leads(pairs):
         item = items.get((part.task_id, part.unit_id))
-        members.append(
-            MemberProgress(units[part.unit_id], _assignment(part, units), reading, _progress(reading, item), item)
-        )
+        members.append(MemberProgress(units[part.unit_id], part, reading, _progress(reading, item), item))
     members.sort(key=lambda member: member.unit.name)
     combined = _task_reading(pairs)
     known = [member.progress for member in members if member.progress is not None]
@@ -455,7 +494,7 @@ def _task_result(
     return TaskResult(
         task=pairs[0][0].task, status=combined.status, due=combined.due,
         days_late=max((member.reading.days_late for member in members), default=0),
-        is_group=any(member.assignment.via_group for member in members), progress=progress,
+        is_group=any(member.part.via_group for member in members), progress=progress,
         reported_members=sum(1 for member in members if member.latest_item is not None), members=members,
         coordinating=sorted(
             (units[part.unit_id] for part, _ in pairs if part.role == AssignmentRole.COORDINATING),

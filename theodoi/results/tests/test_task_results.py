@@ -208,3 +208,19 @@ def test_a_report_sent_after_the_day_asked_about_does_not_count(worked, tasks, d
     TaskItem.objects.create(report=report, task=tasks["III.1"], percent_done=D(40))
     assert selectors.group_task_progress(tasks["III.1"], as_of=AS_OF).progress == D(50)
     assert selectors.group_task_progress(tasks["III.1"], as_of=date(2026, 7, 5)).progress == D(70)
+
+
+def test_a_page_reads_the_same_parts_once_and_gets_the_same_answers(worked, directory, django_assert_num_queries):
+    alone = selectors.task_summary(worked, as_of=AS_OF)
+    alone_by_unit = selectors.task_summary_by_unit(worked, as_of=AS_OF)
+    with selectors.readings_reused():
+        assert selectors.task_summary(worked, as_of=AS_OF) == alone
+        with django_assert_num_queries(0):
+            assert selectors.task_summary(worked, as_of=AS_OF) == alone
+        assert selectors.task_summary_by_unit(worked, as_of=AS_OF) == alone_by_unit
+        # Another day or other parts are read anew.
+        assert selectors.task_summary(worked, as_of=date(2026, 1, 1)) != alone
+        assert selectors.task_summary(worked, as_of=AS_OF, unit=directory["dn.khcn"]).total == 4
+    # Outside the block nothing is kept: a part completed since is seen.
+    complete(worked.tasks.get(ref="III.2"), "dn.khcn.vp", date(2026, 6, 30))
+    assert selectors.task_summary(worked, as_of=AS_OF).done_on_time == alone.done_on_time + 1
