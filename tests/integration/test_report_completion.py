@@ -14,6 +14,7 @@ from theodoi.plans.choices import AssignmentRole
 from theodoi.plans.models import Assignment
 from theodoi.results.task_results import task_summary
 from theodoi.submissions.choices import ReportState
+from theodoi.submissions.history import report_history
 from theodoi.submissions.models import Report, ReportCompletion, TaskItem
 from theodoi.submissions.services import (
     evidence_add,
@@ -118,6 +119,9 @@ def test_accepting_a_report_done_completes_the_task_and_reopening_undoes_it(load
         "assignment": lead.pk, "task": task.pk, "unit": lead.unit_id, "role": "lead",
         "before": None, "after": "2026-03-10",
     }]  # fmt: skip
+
+    history = report_history(user=people["coordinator"], report_id=report.pk)
+    assert any("ghi nhận hoàn thành 1 phân công" in entry.detail for entry in history.entries)
 
     report_reopen(actor=people["coordinator"], report=report, reason="Sở Tư pháp chưa xác nhận kết quả rà soát")
 
