@@ -39,6 +39,22 @@ def test_demo_accounts_sign_in_and_loading_twice_changes_nothing(demo, client):
     assert Plan.objects.count() == plans_before
 
 
+def test_accepted_demo_reports_complete_tasks(demo):
+    """Tasks the demo units report done are completed once the reports are accepted, so the
+    completion rates are not all zero."""
+    from django.utils import timezone
+
+    from theodoi.plans.models import Assignment
+    from theodoi.results.task_results import task_summary
+    from theodoi.submissions.models import ReportCompletion
+
+    assert ReportCompletion.objects.exists()
+    assert Assignment.objects.filter(completed_on__isnull=False).exists()
+    summaries = [task_summary(plan, as_of=timezone.localdate()) for plan in Plan.objects.all()]
+    assert sum(summary.completed for summary in summaries) > 0
+    assert any(summary.completion_rate for summary in summaries)
+
+
 def test_reporter_of_noi_vu_sees_its_own_work_only(demo):
     donvi = User.objects.get(username="donvi")
     from theodoi.plans.models import Assignment

@@ -64,7 +64,12 @@ def _changes(event: AuditEvent) -> str:
     if not isinstance(before, dict) or not isinstance(after, dict):
         return ""
     if "state" in before or "state" in after:
-        return f"Trạng thái: {before.get('state', '—')} → {after.get('state', '—')}"
+        text = f"Trạng thái: {before.get('state', '—')} → {after.get('state', '—')}"
+        if after.get("completions"):
+            text += f"; ghi nhận hoàn thành {len(after['completions'])} phân công"
+        if after.get("completions_undone"):
+            text += f"; bỏ ghi nhận hoàn thành {len(after['completions_undone'])} phân công"
+        return text
     if "name" in after or "name" in before:
         row = after or before
         return str(row.get("name") or row.get("url") or "")

@@ -233,6 +233,27 @@ class TaskItem(models.Model):
         return f"{self.report}: {self.task.ref}"
 
 
+class ReportCompletion(models.Model):
+    """A completion date an accepted report put on one of its unit's assignments, kept so that
+    reopening the report takes back exactly what its acceptance set (docs/submissions.md).
+
+    `before` is the assignment's `completed_on` just before, `after` what the acceptance wrote."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="completions")
+    assignment = models.ForeignKey("plans.Assignment", on_delete=models.CASCADE, related_name="+")
+    before = models.DateField(_("ngày hoàn thành trước đó"), null=True, blank=True)
+    after = models.DateField(_("ngày hoàn thành ghi nhận"))
+
+    class Meta:
+        verbose_name = _("hoàn thành ghi nhận từ báo cáo")
+        verbose_name_plural = _("hoàn thành ghi nhận từ báo cáo")
+        ordering = ["report", "assignment"]
+        constraints = [models.UniqueConstraint(fields=["report", "assignment"], name="report_completion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.assignment_id} → {self.after}"
+
+
 class IndicatorItem(models.Model):
     """What a unit reports on one indicator in one period's report.
 

@@ -26,6 +26,7 @@ from theodoi.periods.windows import Period
 from theodoi.plans.models import Plan
 from theodoi.submissions import items as content
 from theodoi.submissions.choices import EDITABLE_STATES, ReportState
+from theodoi.submissions.completion import completions_apply, completions_undo
 from theodoi.submissions.models import (
     ExternalValue,
     IndicatorCheckRule,
@@ -655,9 +656,10 @@ def report_accept(
     locked.accepted_by = actor
     _bump(locked, actor, now)
     locked.save()
+    completions = completions_apply(locked)
     audit_record(
         actor=actor, action="submissions.report_accept", target=locked,
-        before={"state": ReportState.SUBMITTED}, after={"state": locked.state},
+        before={"state": ReportState.SUBMITTED}, after={"state": locked.state, "completions": completions},
     )  # fmt: skip
     return locked
 
@@ -686,8 +688,10 @@ def report_reopen(
     locked.accepted_by = None
     _bump(locked, actor, now)
     locked.save()
+    # After the state change, so that this report no longer counts among the accepted ones still claiming.
+    undone = completions_undo(locked)
     audit_record(
         actor=actor, action="submissions.report_reopen", target=locked, before=before,
-        after={"state": locked.state, "reason": reason},
+        after={"state": locked.state, "reason": reason, "completions_undone": undone},
     )  # fmt: skip
     return locked
