@@ -102,6 +102,9 @@ def reports_open_period(*, actor: Any, plan: Plan, period: Period) -> list[Repor
     if (first is not None and period.year < first) or (last is not None and period.year > last):
         span = f"{first or '…'}–{last or '…'}"
         raise ApplicationError(f"Kỳ {period.label} nằm ngoài thời gian thực hiện kế hoạch ({span}).")
+    # Openings of the same plan run one after the other (the worker and a coordinator may start one
+    # at the same moment), so each report is created, and counted as created, by exactly one of them.
+    list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
     due = period_due_at(plan, period)
     obligations = period_obligations(plan, period)
     of_period = Report.objects.filter(
