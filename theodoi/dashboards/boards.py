@@ -171,10 +171,11 @@ def _at_risk_panel(risky: list[tuple[Plan, Any]]) -> Panel:
 
 
 def _overdue(plan: Plan, filters: Filters, units: Any, today: date) -> list[TaskResult]:
-    rows = results.task_results(
-        plan, as_of=today, section=_section(filters), unit=filters.unit, period=filters.period, units=units
-    )
-    return [row for row in rows if row.status == Status.OVERDUE]
+    # Only the overdue tasks' progress is read (a province's latest items are thousands).
+    return results.task_results(
+        plan, as_of=today, section=_section(filters), unit=filters.unit, period=filters.period, units=units,
+        status=Status.OVERDUE,
+    )  # fmt: skip
 
 
 def _section(filters: Filters) -> Section | None:
@@ -421,8 +422,8 @@ def unit_page(*, user: Any, unit: Unit, filters: Filters, now: datetime) -> Page
     for plan in chosen:
         units = scope.unit_scope(user, plan)
         summaries.append((plan, results.task_summary(plan, as_of=today, unit=unit, units=units)))
-        overdue += [(plan, row) for row in results.task_results(plan, as_of=today, unit=unit, units=units)
-                    if row.status == Status.OVERDUE]  # fmt: skip
+        overdue += [(plan, row) for row in results.task_results(plan, as_of=today, unit=unit, units=units,
+                                                                 status=Status.OVERDUE)]  # fmt: skip
         indicators += [
             (plan, result) for result in results.indicator_results(plan, year=filters.year, unit=unit, units=units)
             if result.units_expected

@@ -511,6 +511,10 @@ def _results(pairs: list[tuple[_Part, Reading]], include_drafts: bool, as_of: da
     return {task_id: _task_result(task_pairs, items, units) for task_id, task_pairs in by_task.items()}
 
 
+def _wanted(reading: _TaskReading, period: Period | None, status: Status | None) -> bool:
+    return _in_period(reading.due, period) and (status is None or reading.status == status)
+
+
 def task_results(
     plan: Plan,
     *,
@@ -520,11 +524,13 @@ def task_results(
     period: Period | None = None,
     units: QuerySet[Unit] | Iterable[int] | None = None,
     include_drafts: bool = False,
+    status: Status | None = None,
 ) -> list[TaskResult]:
     """Every live task of the plan in printed order, with its lead units' parts and progress.
 
     `unit`: only tasks the unit (or a unit below it) leads. `period`: only tasks whose deadline
-    in force falls within the period's months. Progress comes from accepted reports unless
+    in force falls within the period's months. `status`: only tasks with that status (e.g. the
+    overdue ones; their progress alone is read). Progress comes from accepted reports unless
     `include_drafts`."""
     pairs = _readings(_task_assignments(plan=plan, plans=None, section=section, units=units), as_of)
     allowed: set[int] | None = None
@@ -536,7 +542,7 @@ def task_results(
     kept = [
         pair
         for task_pairs in _by_task(pairs).values()
-        if _in_period(_task_reading(task_pairs).due, period)
+        if _wanted(_task_reading(task_pairs), period, status)
         and (allowed is None or any(part.unit_id in allowed for part, _ in _leads(task_pairs)))
         for pair in task_pairs
     ]

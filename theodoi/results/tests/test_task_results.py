@@ -224,3 +224,11 @@ def test_a_page_reads_the_same_parts_once_and_gets_the_same_answers(worked, dire
     # Outside the block nothing is kept: a part completed since is seen.
     complete(worked.tasks.get(ref="III.2"), "dn.khcn.vp", date(2026, 6, 30))
     assert selectors.task_summary(worked, as_of=AS_OF).done_on_time == alone.done_on_time + 1
+
+
+def test_task_results_of_one_status_are_those_of_all_with_that_status(worked, directory):
+    every = selectors.task_results(worked, as_of=AS_OF)
+    overdue = selectors.task_results(worked, as_of=AS_OF, status=Status.OVERDUE)
+    assert [row.task.ref for row in overdue] == ["III.1"]
+    assert overdue == [row for row in every if row.status == Status.OVERDUE]
+    assert selectors.task_results(worked, as_of=AS_OF, unit=directory["dn.khcn.vp"], status=Status.OVERDUE) == []
