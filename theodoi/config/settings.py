@@ -123,7 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:list"
+# "home" sends each role to its own start page (leaders to the overview, others to the plans).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # Django's rules, with Vietnamese messages (theodoi/security/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [

@@ -18,9 +18,9 @@ def test_login_page_is_vietnamese(client, db):
 
 
 def test_login_then_lands_on_the_plan_list(client, reporter):
-    response = client.post(reverse("login"), {"username": reporter.username, "password": PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("plans:list")
-    html = client.get(response.url).content.decode()
+    response = client.post(reverse("login"), {"username": reporter.username, "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("plans:list")
+    html = response.content.decode()
     assert "Trần Thị B" in html and "Cán bộ báo cáo" in html and "Sở Nội vụ" in html
     assert "Đăng xuất" in html
 
@@ -82,3 +82,11 @@ def test_unknown_page_is_a_vietnamese_404(client, reporter):
     client.force_login(reporter)
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404 and "Không tìm thấy trang" in response.content.decode()
+
+
+def test_a_leader_signs_in_to_the_overview(client, make_user, directory):
+    leader = make_user("viewer", directory["dn"])
+    leader.set_password(PASSWORD)
+    leader.save()
+    response = client.post(reverse("login"), {"username": leader.username, "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("dashboards:overview")
